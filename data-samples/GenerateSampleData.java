@@ -1,0 +1,942 @@
+/*
+ * Deterministic synthetic CRM sample data for crm-affinity.
+ *
+ * Run with the JDK only (single-file source launcher, Java 17+):
+ *
+ *     java data-samples/GenerateSampleData.java data-samples
+ *
+ * Writes customers.csv, products.csv, orders.csv, order_items.csv, opportunities.csv and contracts.csv
+ * into the given folder (default: the current folder), following shared/crm-input-contract.md:
+ * UTF-8, header row, comma separated, RFC 4180 quoting, ISO-8601 dates, empty field = null, LF line ends.
+ *
+ * Everything comes from one java.util.Random with a fixed seed and only ordered collections are iterated,
+ * so two runs produce byte-identical files. The planted association rules and the planted bad rows are
+ * described in README.md next to this file; the program prints the keys of the bad rows it planted.
+ * If you change this program, re-run it and update README.md (keys and measured rates).
+ */
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+public class GenerateSampleData {
+
+    static final long SEED = 20251231L;
+    static final LocalDate ORDERS_FROM = LocalDate.of(2024, 1, 1);
+    static final LocalDate AS_OF = LocalDate.of(2025, 12, 31);
+
+    static final int N_CUSTOMERS = 400;
+    static final int N_ORDERS = 5000;
+    static final int N_OPPORTUNITIES = 300;
+    static final int N_LEGACY_CONTRACTS = 55;
+
+    static final Random RND = new Random(SEED);
+
+    // ------------------------------------------------------------------------------------------ model
+
+    static final String[] CATEGORIES = {
+        "LAPTOPS", "ACCESSORIES", "PHONES", "SOFTWARE", "SERVICES", "PRINTERS", "NETWORKING", "SUPPLIES"};
+    /** Category popularity per basket draw, same order as CATEGORIES. */
+    static final double[] CAT_W_INDIVIDUAL = {13, 24, 20, 8, 5, 6, 7, 12};
+    static final double[] CAT_W_BUSINESS = {15, 15, 8, 20, 13, 6, 12, 9};
+
+    record Product(String id, String name, String category, long priceCents, double wInd, double wBus) {}
+
+    static final class Customer {
+        String id, name, type, segment, region;
+        LocalDate created;
+        boolean showCreated = true;
+        double activity;
+        final List<Order> orders = new ArrayList<>();
+        final List<Opportunity> opportunities = new ArrayList<>();
+        final List<Contract> contracts = new ArrayList<>();
+        boolean business() { return "BUSINESS".equals(type); }
+    }
+
+    static final class Opportunity {
+        String id;
+        Customer customer;
+        Product product;
+        String stage;
+        long amountCents;
+        Double probability;
+        LocalDate created, expectedClose, closed;
+        boolean hasContract;
+    }
+
+    static final class Contract {
+        String id;
+        Customer customer;
+        Product product;
+        Opportunity opportunity;
+        LocalDate start, end;
+        int termMonths;
+        long valueCents;
+        String status;
+        Contract renewalOf;
+        boolean renewed;
+        int linkedOrders;
+    }
+
+    static final class Item {
+        final Product product;
+        final int quantity;
+        final Long unitPriceCents; // null = empty (product price)
+        Item(Product product, int quantity, Long unitPriceCents) {
+            this.product = product; this.quantity = quantity; this.unitPriceCents = unitPriceCents;
+        }
+    }
+
+    static final class Order {
+        String id;
+        Customer customer;
+        LocalDate date;
+        String channel, status;
+        Opportunity opportunity;
+        Contract contract;
+        final List<Item> items = new ArrayList<>();
+        boolean reserved; // already used for a planted bad row or a planted duplicate line
+    }
+
+    static final List<Product> PRODUCTS = new ArrayList<>();
+    static final TreeMap<String, Product> PRODUCT_BY_ID = new TreeMap<>();
+
+    static void product(String id, String name, String category, String price, double wInd, double wBus) {
+        Product p = new Product(id, name, category, cents(price), wInd, wBus);
+        PRODUCTS.add(p);
+        PRODUCT_BY_ID.put(id, p);
+    }
+
+    static {
+        product("P001", "ProBook 14 Laptop", "LAPTOPS", "899.00", 5, 8);
+        product("P002", "ProBook 16 Laptop", "LAPTOPS", "1199.00", 3, 6);
+        product("P003", "UltraLite 13 Laptop", "LAPTOPS", "1349.00", 3, 4);
+        product("P004", "WorkStation X15 Laptop", "LAPTOPS", "2249.00", 0.5, 2);
+        product("P005", "StudentBook 14 Laptop", "LAPTOPS", "549.00", 5, 1);
+        product("P006", "Chromebook 11 Laptop", "LAPTOPS", "329.00", 4, 1);
+        product("P007", "GamerPro 17 Laptop", "LAPTOPS", "1799.00", 3, 0.3);
+        product("P008", "ConvertiFlex 14 2-in-1 Laptop", "LAPTOPS", "999.00", 2, 2);
+
+        product("P009", "USB-C Docking Station", "ACCESSORIES", "189.00", 2, 4);
+        product("P010", "Wireless Mouse", "ACCESSORIES", "29.99", 6, 5);
+        product("P011", "Wireless Keyboard", "ACCESSORIES", "49.99", 4, 4);
+        product("P012", "Laptop Sleeve 14\"", "ACCESSORIES", "24.99", 4, 1);
+        product("P013", "Noise-Cancelling Headset", "ACCESSORIES", "149.00", 3, 3);
+        product("P014", "HD Webcam 1080p", "ACCESSORIES", "79.00", 2, 3);
+        product("P015", "27\" 4K Monitor", "ACCESSORIES", "399.00", 2, 4);
+        product("P016", "USB-C Charger 65W", "ACCESSORIES", "49.00", 4, 2);
+        product("P017", "Phone Case", "ACCESSORIES", "24.99", 3, 1);
+        product("P018", "Screen Protector", "ACCESSORIES", "14.99", 3, 1);
+        product("P019", "Wireless Earbuds", "ACCESSORIES", "129.00", 5, 1);
+        product("P020", "Laptop Backpack", "ACCESSORIES", "59.00", 3, 1);
+
+        product("P021", "Nova X Smartphone", "PHONES", "999.00", 5, 4);
+        product("P022", "Nova Lite Smartphone", "PHONES", "449.00", 6, 3);
+        product("P023", "Pixelon 8 Smartphone", "PHONES", "699.00", 5, 2);
+        product("P024", "Rugged Pro Smartphone", "PHONES", "549.00", 1, 3);
+        product("P025", "Fold Z Smartphone", "PHONES", "1599.00", 2, 1);
+        product("P026", "Basic Feature Phone", "PHONES", "59.00", 2, 1);
+        product("P027", "Nova Tab 11 Tablet", "PHONES", "599.00", 4, 2);
+
+        product("P028", "CRM Professional Licence", "SOFTWARE", "1200.00", 0.1, 5);
+        product("P029", "CRM Enterprise Licence", "SOFTWARE", "3600.00", 0.02, 1.5);
+        product("P030", "Office Suite Licence", "SOFTWARE", "99.00", 5, 5);
+        product("P031", "Antivirus Premium 1-Year", "SOFTWARE", "39.99", 6, 2);
+        product("P032", "Cloud Backup 1TB Subscription", "SOFTWARE", "89.00", 3, 3);
+        product("P033", "Accounting Suite, Small Business", "SOFTWARE", "399.00", 0.5, 3);
+        product("P034", "Photo Editor Pro", "SOFTWARE", "149.00", 3, 0.5);
+        product("P035", "VPN Business Licence", "SOFTWARE", "79.00", 0.5, 3);
+        product("P036", "Design Studio Licence", "SOFTWARE", "599.00", 1, 1.5);
+
+        product("P037", "CRM Onboarding Service", "SERVICES", "1500.00", 0.05, 1);
+        product("P038", "Network Installation Service", "SERVICES", "450.00", 0.5, 2);
+        product("P039", "Extended Warranty 3-Year", "SERVICES", "199.00", 5, 3);
+        product("P040", "On-Site Support Plan", "SERVICES", "999.00", 0.2, 3);
+        product("P041", "Data Migration Service", "SERVICES", "750.00", 0.5, 2);
+        product("P042", "Device Setup Service", "SERVICES", "49.00", 5, 2);
+        product("P043", "IT Training Day", "SERVICES", "690.00", 0.3, 2);
+
+        product("P044", "LaserJet 4000 Printer", "PRINTERS", "249.00", 4, 4);
+        product("P045", "LaserPro M200 Printer", "PRINTERS", "399.00", 2, 5);
+        product("P046", "Colour Laser MFP 700 Printer", "PRINTERS", "899.00", 0.5, 3);
+        product("P047", "Toner Cartridge Black", "PRINTERS", "89.00", 2, 3);
+        product("P048", "Toner Cartridge Colour Pack", "PRINTERS", "229.00", 1, 2);
+        product("P049", "Compact Photo Printer", "PRINTERS", "149.00", 4, 0.5);
+
+        product("P050", "AX3000 Wi-Fi Router", "NETWORKING", "179.00", 5, 5);
+        product("P051", "24-Port Network Switch", "NETWORKING", "329.00", 0.2, 3);
+        product("P052", "8-Port Network Switch", "NETWORKING", "69.00", 1, 2);
+        product("P053", "Mesh Wi-Fi Kit (3-Pack)", "NETWORKING", "299.00", 4, 1);
+        product("P054", "Firewall Appliance FX100", "NETWORKING", "1190.00", 0.1, 2);
+        product("P055", "Cat6 Patch Cable 10-Pack", "NETWORKING", "24.99", 2, 3);
+
+        product("P056", "Copy Paper A4, 5 Reams", "SUPPLIES", "29.99", 3, 5);
+        product("P057", "Ink Cartridge Multipack", "SUPPLIES", "59.99", 4, 1);
+        product("P058", "Label Tape 12mm", "SUPPLIES", "19.99", 1, 3);
+        product("P059", "Screen Cleaning Kit", "SUPPLIES", "14.99", 3, 2);
+        product("P060", "USB Flash Drive 64GB", "SUPPLIES", "17.99", 4, 3);
+    }
+
+    static Product p(String id) { return PRODUCT_BY_ID.get(id); }
+
+    // Planted affinities (see README.md).
+    static final double R_LAPTOP_DOCK = 0.60;
+    static final double R_LAPTOP_DOCK_MOUSE = 0.55;
+    static final double R_SMARTPHONE_CASE = 0.65;
+    static final double R_SMARTPHONE_PROTECTOR = 0.50;
+    static final double R_CRM_ONBOARDING = 0.70;
+    static final double R_PRINTER_TONER = 0.55;
+    static final double R_ROUTER_SWITCH = 0.50;
+    static final double R_ROUTER_INSTALL = 0.40;
+
+    static final Set<String> SMARTPHONES = new LinkedHashSet<>(List.of("P021", "P022", "P023", "P024", "P025"));
+    static final Set<String> LASER_PRINTERS = new LinkedHashSet<>(List.of("P044", "P045", "P046"));
+
+    // ------------------------------------------------------------------------------------------ names
+
+    static final String[] FIRST = {
+        "James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David", "Elizabeth",
+        "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas", "Sarah", "Charles", "Karen",
+        "Daniel", "Nancy", "Matthew", "Lisa", "Anthony", "Betty", "Mark", "Sandra", "Paul", "Ashley",
+        "Steven", "Emily", "Andrew", "Donna", "Kevin", "Michelle", "Brian", "Carol", "George", "Amanda",
+        "Aisha", "Wei", "Priya", "Mateo", "Olga", "Kenji", "Fatima", "Liam", "Chloe", "Noah",
+        "Jos\u00e9", "Zo\u00eb", "S\u00f8ren", "Ren\u00e9e", "Bj\u00f6rn", "In\u00e9s", "Fran\u00e7ois", "Ana", "Luca", "Mia"};
+    static final String[] LAST = {
+        "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez",
+        "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin",
+        "Lee", "Perez", "Thompson", "White", "Harris", "Sanchez", "Clark", "Ramirez", "Lewis", "Robinson",
+        "Walker", "Young", "Allen", "King", "Wright", "Scott", "Torres", "Nguyen", "Hill", "Flores",
+        "Green", "Adams", "Nelson", "Baker", "Hall", "Rivera", "Campbell", "Mitchell", "Carter", "Roberts",
+        "O'Brien", "M\u00fcller", "\u00c1lvarez", "Kowalski", "Novak", "Tanaka", "Okafor", "Singh", "Larsen", "Dubois"};
+    static final String[] WORD = {
+        "Acme", "Blue River", "Summit", "Northwind", "Redwood", "Silverline", "Brightpath", "Keystone", "Pioneer",
+        "Harbor", "Evergreen", "Granite", "Lighthouse", "Orbit", "Pinnacle", "Quantum", "Riverside", "Sterling",
+        "Trident", "Vanguard", "Willow", "Apex", "Beacon", "Cobalt", "Delta", "Falcon", "Horizon", "Juniper",
+        "Meridian", "Nimbus", "Oakridge", "Prairie", "Crescent", "Titan", "Union", "Vertex", "Westgate", "Zenith"};
+    static final String[] ACTIVITY = {
+        "Logistics", "Consulting", "Manufacturing", "Dental", "Legal", "Architects", "Foods", "Retail", "Media",
+        "Engineering", "Health", "Analytics", "Construction", "Hospitality", "Travel", "Energy", "Insurance",
+        "Accounting", "Design", "Education"};
+    static final String[] SUFFIX = {"Ltd", "Inc.", "LLC", "GmbH", "Group", "Partners", "Co."};
+    static final String[] PUBLIC_BODIES = {
+        "City of %s Council", "%s County Library Service", "%s Regional Hospital Trust", "%s School District",
+        "%s Water Authority", "Department of Transport, %s Office", "%s Fire and Rescue Service"};
+
+    static String individualName() {
+        String n = pick(FIRST) + " " + pick(LAST);
+        double u = RND.nextDouble();
+        if (u < 0.03) n = n + ", Jr.";
+        else if (u < 0.05) n = pick(LAST) + ", " + pick(FIRST);
+        return n;
+    }
+
+    static String businessName(String segment) {
+        if ("PUBLIC_SECTOR".equals(segment)) {
+            return String.format(Locale.ROOT, pick(PUBLIC_BODIES), pick(WORD));
+        }
+        double u = RND.nextDouble();
+        if (u < 0.12) return pick(LAST) + ", " + pick(LAST) + " & Co";
+        if (u < 0.20) return pick(LAST) + " & " + pick(LAST) + " LLP";
+        if (u < 0.23) return "\"" + pick(WORD) + "\" " + pick(ACTIVITY) + " " + pick(SUFFIX);
+        if (u < 0.60) return pick(WORD) + " " + pick(ACTIVITY) + " " + pick(SUFFIX);
+        return pick(WORD) + " " + pick(ACTIVITY);
+    }
+
+    // ------------------------------------------------------------------------------------------ random helpers
+
+    static <T> T pick(T[] a) { return a[RND.nextInt(a.length)]; }
+
+    static int pickIndex(double[] w) {
+        double sum = 0;
+        for (double x : w) sum += x;
+        double t = RND.nextDouble() * sum;
+        for (int i = 0; i < w.length; i++) {
+            t -= w[i];
+            if (t < 0) return i;
+        }
+        return w.length - 1;
+    }
+
+    static <T> T pickWeighted(T[] values, double[] w) { return values[pickIndex(w)]; }
+
+    static LocalDate randomDate(LocalDate from, LocalDate to) {
+        long span = ChronoUnit.DAYS.between(from, to);
+        if (span <= 0) return from;
+        return from.plusDays((long) RND.nextInt((int) span + 1));
+    }
+
+    static LocalDate max(LocalDate a, LocalDate b) { return a.isAfter(b) ? a : b; }
+    static LocalDate min(LocalDate a, LocalDate b) { return a.isBefore(b) ? a : b; }
+
+    static int geometric(double pStop, int max) {
+        int n = 1;
+        while (n < max && RND.nextDouble() > pStop) n++;
+        return n;
+    }
+
+    // ------------------------------------------------------------------------------------------ money
+
+    static long cents(String decimal) {
+        boolean neg = decimal.startsWith("-");
+        String s = neg ? decimal.substring(1) : decimal;
+        int dot = s.indexOf('.');
+        long whole = Long.parseLong(dot < 0 ? s : s.substring(0, dot));
+        String frac = dot < 0 ? "00" : (s.substring(dot + 1) + "00").substring(0, 2);
+        long v = whole * 100 + Long.parseLong(frac);
+        return neg ? -v : v;
+    }
+
+    static String money(long c) {
+        String sign = c < 0 ? "-" : "";
+        long a = Math.abs(c);
+        return sign + (a / 100) + "." + String.format(Locale.ROOT, "%02d", a % 100);
+    }
+
+    /** price * factor, rounded half up to cents. */
+    static long scale(long priceCents, double factor) { return Math.round(priceCents * factor); }
+
+    // ------------------------------------------------------------------------------------------ generation
+
+    static final List<Customer> CUSTOMERS = new ArrayList<>();
+    static final List<Opportunity> OPPS = new ArrayList<>();
+    static final List<Contract> CONTRACTS = new ArrayList<>();
+    static final List<Order> ORDERS = new ArrayList<>();
+
+    static void generateCustomers() {
+        String[] regions = {"NORTH", "SOUTH", "EAST", "WEST", "CENTRAL"};
+        double[] regionW = {22, 20, 18, 25, 15};
+        String[] busSegments = {"SMB", "ENTERPRISE", "PUBLIC_SECTOR"};
+        double[] busSegW = {55, 25, 20};
+        Set<String> usedNames = new LinkedHashSet<>();
+        List<String> types = new ArrayList<>();
+        for (int i = 0; i < N_CUSTOMERS; i++) types.add(i < N_CUSTOMERS * 6 / 10 ? "INDIVIDUAL" : "BUSINESS");
+        Collections.shuffle(types, RND);
+        for (int i = 1; i <= N_CUSTOMERS; i++) {
+            Customer c = new Customer();
+            c.id = String.format(Locale.ROOT, "C%04d", i);
+            c.type = types.get(i - 1);
+            if (c.business()) {
+                c.segment = pickWeighted(busSegments, busSegW);
+            } else {
+                c.segment = RND.nextDouble() < 0.04 ? null : "CONSUMER";
+            }
+            c.region = RND.nextDouble() < 0.03 ? null : pickWeighted(regions, regionW);
+            String name;
+            do {
+                name = c.business() ? businessName(c.segment) : individualName();
+            } while (!usedNames.add(name));
+            c.name = name;
+            c.created = RND.nextDouble() < 0.85
+                ? randomDate(LocalDate.of(2015, 1, 1), LocalDate.of(2023, 12, 31))
+                : randomDate(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 10, 31));
+            c.showCreated = RND.nextDouble() >= 0.02;
+            // heavy-tailed purchase frequency: a few customers buy often, many rarely
+            double g = RND.nextGaussian();
+            c.activity = Math.min(12.0, Math.exp(0.95 * g)) * (c.business() ? 1.3 : 1.0);
+            CUSTOMERS.add(c);
+        }
+    }
+
+    static final String[] OPEN_STAGES = {"PROSPECTING", "QUALIFICATION", "PROPOSAL", "NEGOTIATION"};
+
+    static Product opportunityProduct() {
+        String[] cats = {"SOFTWARE", "SERVICES", "NETWORKING", "LAPTOPS", "PRINTERS", "PHONES"};
+        double[] w = {35, 20, 15, 15, 8, 7};
+        String cat = pickWeighted(cats, w);
+        List<Product> ps = new ArrayList<>();
+        List<Double> ws = new ArrayList<>();
+        for (Product p : PRODUCTS) {
+            if (p.category().equals(cat) && p.priceCents() >= 6000) {
+                ps.add(p);
+                ws.add(p.wBus() * Math.sqrt(p.priceCents() / 100.0));
+            }
+        }
+        double[] wa = ws.stream().mapToDouble(Double::doubleValue).toArray();
+        return ps.get(pickIndex(wa));
+    }
+
+    static int dealQuantity(Product p) {
+        switch (p.category()) {
+            case "SOFTWARE": return 5 + RND.nextInt(146);
+            case "SERVICES": return 1 + RND.nextInt(8);
+            case "LAPTOPS": return 5 + RND.nextInt(76);
+            case "PHONES": return 10 + RND.nextInt(141);
+            case "NETWORKING": return 1 + RND.nextInt(20);
+            default: return 2 + RND.nextInt(19);
+        }
+    }
+
+    static double stageProbability(String stage) {
+        switch (stage) {
+            case "PROSPECTING": return 0.10;
+            case "QUALIFICATION": return 0.25;
+            case "PROPOSAL": return 0.50;
+            case "NEGOTIATION": return 0.75;
+            case "CLOSED_WON": return 1.0;
+            default: return 0.0;
+        }
+    }
+
+    static Customer weightedBusinessCustomer() {
+        List<Customer> bus = new ArrayList<>();
+        for (Customer c : CUSTOMERS) if (c.business()) bus.add(c);
+        double[] w = new double[bus.size()];
+        for (int i = 0; i < w.length; i++) w[i] = Math.sqrt(bus.get(i).activity) + 0.3;
+        return bus.get(pickIndex(w));
+    }
+
+    static void generateOpportunities() {
+        List<Opportunity> tmp = new ArrayList<>();
+        for (int i = 0; i < N_OPPORTUNITIES; i++) {
+            Opportunity o = new Opportunity();
+            o.customer = weightedBusinessCustomer();
+            o.product = opportunityProduct();
+            // creation dates lean towards the recent past, so that an open pipeline remains
+            LocalDate from = max(LocalDate.of(2023, 7, 1), o.customer.created);
+            LocalDate to = LocalDate.of(2025, 12, 20);
+            o.created = from.plusDays(Math.round(ChronoUnit.DAYS.between(from, to) * Math.sqrt(RND.nextDouble())));
+            long age = ChronoUnit.DAYS.between(o.created, AS_OF);
+            double pClosed = age > 200 ? 0.90 : age > 90 ? 0.60 : age > 30 ? 0.30 : 0.08;
+            if (RND.nextDouble() < pClosed) {
+                o.stage = RND.nextDouble() < 0.45 ? "CLOSED_WON" : "CLOSED_LOST";
+                long maxDays = Math.max(1, Math.min(age, 240));
+                o.closed = o.created.plusDays(Math.min(maxDays, 7 + RND.nextInt((int) maxDays)));
+                if (o.closed.isAfter(AS_OF)) o.closed = AS_OF;
+            } else {
+                double[] w = age > 90 ? new double[] {1, 2, 3, 4} : age > 30 ? new double[] {2, 3, 3, 2}
+                    : new double[] {5, 3, 1, 0.5};
+                o.stage = pickWeighted(OPEN_STAGES, w);
+            }
+            o.expectedClose = RND.nextDouble() < 0.12 ? null : o.created.plusDays(30 + RND.nextInt(121));
+            if (RND.nextDouble() < 0.08) {
+                o.probability = null;
+            } else {
+                double base = stageProbability(o.stage);
+                if (!o.stage.startsWith("CLOSED_")) {
+                    base = Math.max(0.05, Math.min(0.95, base + 0.05 * (RND.nextInt(3) - 1)));
+                }
+                o.probability = base;
+            }
+            int qty = dealQuantity(o.product);
+            o.amountCents = Math.round(o.product.priceCents() * qty * (0.80 + 0.20 * RND.nextDouble()) / 100.0) * 100;
+            tmp.add(o);
+        }
+        tmp.sort(Comparator.comparing((Opportunity o) -> o.created));
+        int n = 1;
+        for (Opportunity o : tmp) {
+            o.id = String.format(Locale.ROOT, "OPP%04d", n++);
+            o.customer.opportunities.add(o);
+            OPPS.add(o);
+        }
+    }
+
+    static boolean subscription(Product p) {
+        return p.category().equals("SOFTWARE") || p.id().equals("P040") || p.id().equals("P039");
+    }
+
+    static int term() { return pickWeighted(new Integer[] {12, 24, 36}, new double[] {50, 30, 20}); }
+
+    static void setStatus(Contract k) {
+        if (k.status != null && k.status.equals("TERMINATED")) return;
+        k.status = k.end.isBefore(AS_OF) ? "EXPIRED" : "ACTIVE";
+    }
+
+    static void generateContracts() {
+        List<Contract> tmp = new ArrayList<>();
+        // 1. contracts signed after won opportunities
+        for (Opportunity o : OPPS) {
+            if (!o.stage.equals("CLOSED_WON") || RND.nextDouble() >= 0.80) continue;
+            Contract k = new Contract();
+            k.customer = o.customer;
+            k.product = o.product;
+            k.opportunity = o;
+            k.start = o.closed.plusDays(RND.nextInt(22));
+            if (k.start.isAfter(AS_OF)) continue;
+            k.termMonths = subscription(o.product) ? term() : 12;
+            k.end = k.start.plusMonths(k.termMonths).minusDays(1);
+            k.valueCents = subscription(o.product) ? o.amountCents * (k.termMonths / 12) : o.amountCents;
+            o.hasContract = true;
+            tmp.add(k);
+        }
+        // 2. legacy contracts without an opportunity
+        Product[] subs = {p("P028"), p("P029"), p("P030"), p("P032"), p("P035"), p("P040"), p("P039"), p("P033")};
+        double[] subsW = {6, 2, 4, 3, 2, 4, 2, 2};
+        for (int i = 0; i < N_LEGACY_CONTRACTS; i++) {
+            Contract k = new Contract();
+            k.customer = weightedBusinessCustomer();
+            k.product = pickWeighted(subs, subsW);
+            k.start = randomDate(max(LocalDate.of(2022, 1, 1), k.customer.created), AS_OF);
+            k.termMonths = term();
+            k.end = k.start.plusMonths(k.termMonths).minusDays(1);
+            int seats = k.product.category().equals("SOFTWARE") ? 5 + RND.nextInt(96) : 1 + RND.nextInt(4);
+            k.valueCents = Math.round(k.product.priceCents() * seats * (k.termMonths / 12) * (0.85 + 0.15 * RND.nextDouble()) / 100.0) * 100;
+            tmp.add(k);
+        }
+        // 3. a few early terminations
+        for (Contract k : tmp) {
+            if (RND.nextDouble() < 0.07) {
+                LocalDate cut = k.start.plusDays(60 + RND.nextInt(Math.max(1, (int) ChronoUnit.DAYS.between(k.start, k.end) - 60)));
+                if (cut.isBefore(AS_OF) && cut.isBefore(k.end)) {
+                    k.end = cut;
+                    k.status = "TERMINATED";
+                }
+            }
+            setStatus(k);
+        }
+        // 4. renewals: same customer and product, starting 1..30 days after the previous end
+        for (int i = 0; i < tmp.size(); i++) {
+            Contract prev = tmp.get(i);
+            if (!prev.status.equals("EXPIRED") || RND.nextDouble() >= 0.70) continue;
+            LocalDate start = prev.end.plusDays(1 + RND.nextInt(30));
+            if (start.isAfter(AS_OF)) continue;
+            Contract k = new Contract();
+            k.customer = prev.customer;
+            k.product = prev.product;
+            k.renewalOf = prev;
+            k.start = start;
+            k.termMonths = RND.nextDouble() < 0.7 ? prev.termMonths : 12;
+            k.end = k.start.plusMonths(k.termMonths).minusDays(1);
+            k.valueCents = Math.round(prev.valueCents / (double) prev.termMonths * k.termMonths
+                * (1.0 + 0.08 * RND.nextDouble()) / 100.0) * 100;
+            setStatus(k);
+            prev.renewed = true;
+            tmp.add(k);
+        }
+        tmp.sort(Comparator.comparing((Contract k) -> k.start).thenComparing(k -> k.customer.id));
+        int n = 1;
+        for (Contract k : tmp) {
+            k.id = String.format(Locale.ROOT, "CT%04d", n++);
+            k.customer.contracts.add(k);
+            CONTRACTS.add(k);
+        }
+    }
+
+    static final double[] MONTH_W = {0.9, 0.85, 1.0, 0.95, 1.0, 0.95, 0.9, 0.95, 1.05, 1.05, 1.3, 1.5};
+
+    static LocalDate orderDate(Customer c) {
+        LocalDate from = max(ORDERS_FROM, c.created);
+        while (true) {
+            LocalDate d = randomDate(from, AS_OF);
+            double w = MONTH_W[d.getMonthValue() - 1] * (d.getYear() == 2025 ? 1.1 : 1.0);
+            if (RND.nextDouble() * 1.65 < w) return d;
+        }
+    }
+
+    static Product drawProduct(Customer c) {
+        String cat = CATEGORIES[pickIndex(c.business() ? CAT_W_BUSINESS : CAT_W_INDIVIDUAL)];
+        List<Product> ps = new ArrayList<>();
+        List<Double> ws = new ArrayList<>();
+        for (Product p : PRODUCTS) {
+            if (p.category().equals(cat)) {
+                ps.add(p);
+                ws.add(c.business() ? p.wBus() : p.wInd());
+            }
+        }
+        return ps.get(pickIndex(ws.stream().mapToDouble(Double::doubleValue).toArray()));
+    }
+
+    static final int MAX_ITEMS = 8;
+
+    static void add(LinkedHashSet<Product> basket, Product p) {
+        if (basket.size() >= MAX_ITEMS || basket.contains(p)) return;
+        basket.add(p);
+        String id = p.id();
+        if (p.category().equals("LAPTOPS") && RND.nextDouble() < R_LAPTOP_DOCK) add(basket, p("P009"));
+        if (SMARTPHONES.contains(id)) {
+            if (RND.nextDouble() < R_SMARTPHONE_CASE) add(basket, p("P017"));
+            if (RND.nextDouble() < R_SMARTPHONE_PROTECTOR) add(basket, p("P018"));
+        }
+        if (id.equals("P028") && RND.nextDouble() < R_CRM_ONBOARDING) add(basket, p("P037"));
+        if (LASER_PRINTERS.contains(id) && RND.nextDouble() < R_PRINTER_TONER) add(basket, p("P047"));
+        if (id.equals("P050")) {
+            if (RND.nextDouble() < R_ROUTER_SWITCH) add(basket, p("P052"));
+            if (RND.nextDouble() < R_ROUTER_INSTALL) add(basket, p("P038"));
+        }
+    }
+
+    static boolean hasCategory(Set<Product> basket, String cat) {
+        for (Product p : basket) if (p.category().equals(cat)) return true;
+        return false;
+    }
+
+    static int itemQuantity(Customer c, Product p) {
+        if (!c.business()) {
+            double u = RND.nextDouble();
+            if (p.category().equals("SUPPLIES")) return u < 0.6 ? 1 : u < 0.9 ? 2 : 3 + RND.nextInt(3);
+            return u < 0.86 ? 1 : u < 0.97 ? 2 : 3;
+        }
+        switch (p.category()) {
+            case "SERVICES": return geometric(0.7, 5);
+            case "SOFTWARE": return geometric(0.18, 50);
+            case "SUPPLIES": return geometric(0.15, 40);
+            case "ACCESSORIES": return geometric(0.3, 20);
+            default: return geometric(0.45, 15);
+        }
+    }
+
+    static void generateOrders() {
+        double[] w = new double[CUSTOMERS.size()];
+        for (int i = 0; i < w.length; i++) w[i] = CUSTOMERS.get(i).activity;
+        String[] indChannels = {"ONLINE", "STORE", "PHONE", "SOCIAL"};
+        double[] indChW = {50, 30, 5, 15};
+        String[] busChannels = {"ONLINE", "PHONE", "PARTNER", "STORE"};
+        double[] busChW = {35, 25, 30, 10};
+        List<Order> tmp = new ArrayList<>();
+        for (int i = 0; i < N_ORDERS; i++) {
+            Order o = new Order();
+            o.customer = CUSTOMERS.get(pickIndex(w));
+            o.date = orderDate(o.customer);
+            o.channel = RND.nextDouble() < 0.02 ? null
+                : o.customer.business() ? pickWeighted(busChannels, busChW) : pickWeighted(indChannels, indChW);
+            long age = ChronoUnit.DAYS.between(o.date, AS_OF);
+            double u = RND.nextDouble();
+            double pPending = age < 21 ? 0.35 : 0.005;
+            o.status = u < pPending ? "PENDING" : u < pPending + 0.045 ? "CANCELLED" : u < pPending + 0.085 ? "RETURNED" : "COMPLETED";
+            tmp.add(o);
+        }
+        tmp.sort(Comparator.comparing((Order o) -> o.date).thenComparing(o -> o.customer.id));
+
+        double[] sizeW = {36, 28, 16, 10, 5, 3, 1.5, 0.5};
+        int n = 1;
+        for (Order o : tmp) {
+            o.id = String.format(Locale.ROOT, "O%05d", n++);
+            Customer c = o.customer;
+            Product anchor = null;
+            if (c.business()) {
+                // link to a recently won opportunity of the same customer, or to an active contract
+                Opportunity won = null;
+                for (Opportunity op : c.opportunities) {
+                    if (op.stage.equals("CLOSED_WON") && !op.closed.isAfter(o.date)
+                        && ChronoUnit.DAYS.between(op.closed, o.date) <= 120) won = op;
+                }
+                if (won != null && RND.nextDouble() < 0.35) {
+                    o.opportunity = won;
+                    anchor = won.product;
+                } else {
+                    Contract active = null;
+                    for (Contract k : c.contracts) {
+                        if (!k.start.isAfter(o.date) && !k.end.isBefore(o.date)) active = k;
+                    }
+                    if (active != null && RND.nextDouble() < 0.10) {
+                        o.contract = active;
+                        active.linkedOrders++;
+                        anchor = active.product;
+                    }
+                }
+            }
+            // "draws" independent picks; items added by the planted rules come on top of them (up to 8 in all),
+            // so that the planted rules do not crowd out, and thereby anti-correlate, the background purchases
+            int draws = 1 + pickIndex(sizeW);
+            LinkedHashSet<Product> basket = new LinkedHashSet<>();
+            add(basket, anchor != null ? anchor : drawProduct(c));
+            for (int k = 1; k < draws && basket.size() < MAX_ITEMS; k++) {
+                Product next = drawProduct(c);
+                for (int guard = 0; basket.contains(next) && guard < 20; guard++) next = drawProduct(c);
+                add(basket, next);
+            }
+            if (basket.contains(p("P009")) && hasCategory(basket, "LAPTOPS") && RND.nextDouble() < R_LAPTOP_DOCK_MOUSE) {
+                add(basket, p("P010"));
+            }
+            for (Product p : basket) {
+                int qty = itemQuantity(c, p);
+                Long price;
+                double u = RND.nextDouble();
+                double pDisc = c.business() ? 0.25 : 0.10;
+                if (u < 0.55) price = null;
+                else if (u < 1.0 - pDisc) price = p.priceCents();
+                else price = scale(p.priceCents(), 1.0 - 0.05 * (1 + RND.nextInt(4)));
+                o.items.add(new Item(p, qty, price));
+            }
+            c.orders.add(o);
+            ORDERS.add(o);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ rows and bad rows
+
+    static final String[] H_CUSTOMERS = {"customer_id", "name", "customer_type", "segment", "region", "created_date"};
+    static final String[] H_PRODUCTS = {"product_id", "name", "category", "unit_price"};
+    static final String[] H_ORDERS = {"order_id", "customer_id", "order_date", "channel", "status", "opportunity_id", "contract_id"};
+    static final String[] H_ITEMS = {"order_id", "product_id", "quantity", "unit_price"};
+    static final String[] H_OPPS = {"opportunity_id", "customer_id", "product_id", "stage", "amount", "probability",
+        "created_date", "expected_close_date", "closed_date"};
+    static final String[] H_CONTRACTS = {"contract_id", "customer_id", "product_id", "opportunity_id", "start_date",
+        "end_date", "value", "status"};
+
+    static String s(Object o) { return o == null ? null : o.toString(); }
+
+    static String[] row(Customer c) {
+        return new String[] {c.id, c.name, c.type, c.segment, c.region, c.showCreated ? s(c.created) : null};
+    }
+
+    static String[] row(Product p) { return new String[] {p.id(), p.name(), p.category(), money(p.priceCents())}; }
+
+    static String[] row(Order o) {
+        return new String[] {o.id, o.customer.id, s(o.date), o.channel, o.status,
+            o.opportunity == null ? null : o.opportunity.id, o.contract == null ? null : o.contract.id};
+    }
+
+    static String[] row(Order o, Item it) {
+        return new String[] {o.id, it.product.id(), Integer.toString(it.quantity),
+            it.unitPriceCents == null ? null : money(it.unitPriceCents)};
+    }
+
+    static String[] row(Opportunity o) {
+        return new String[] {o.id, o.customer.id, o.product.id(), o.stage, money(o.amountCents),
+            o.probability == null ? null : String.format(Locale.ROOT, "%.2f", o.probability),
+            s(o.created), s(o.expectedClose), s(o.closed)};
+    }
+
+    static String[] row(Contract k) {
+        return new String[] {k.id, k.customer.id, k.product.id(), k.opportunity == null ? null : k.opportunity.id,
+            s(k.start), s(k.end), money(k.valueCents), k.status};
+    }
+
+    /** Log of planted bad rows, printed at the end (README.md lists the same). */
+    static final List<String> PLANTED = new ArrayList<>();
+
+    static void planted(String table, String key, String rule, String cascade) {
+        PLANTED.add(String.format(Locale.ROOT, "%-13s %-8s %-55s %s", table, key, rule, cascade));
+    }
+
+    static String itemKeys(Order o) {
+        StringBuilder b = new StringBuilder();
+        for (Item it : o.items) b.append(b.length() == 0 ? "" : ",").append(it.product.id());
+        return o.items.size() + " item line(s) of " + o.id + " (" + b + ")";
+    }
+
+    static int findOrderIndex(int from, Predicate<Order> pred) {
+        for (int i = from; i < ORDERS.size(); i++) {
+            Order o = ORDERS.get(i);
+            if (!o.reserved && pred.test(o)) return i;
+        }
+        throw new IllegalStateException("no order matches from index " + from);
+    }
+
+    static boolean plain(Order o) {
+        return o.opportunity == null && o.contract == null && o.status.equals("COMPLETED");
+    }
+
+    static boolean holds(Order o, String productId) {
+        for (Item it : o.items) if (it.product.id().equals(productId)) return true;
+        return false;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Paths.get(args.length > 0 ? args[0] : ".");
+        Files.createDirectories(dir);
+
+        generateCustomers();
+        generateOpportunities();
+        generateContracts();
+        generateOrders();
+
+        // ---- choose the rows to corrupt (from the valid data, deterministically) ----
+
+        // Customer with customer_type ALIEN: an individual with exactly one order of two lines and nothing else.
+        Customer alien = null;
+        for (int i = 150; i < CUSTOMERS.size() && alien == null; i++) {
+            Customer c = CUSTOMERS.get(i);
+            if (!c.business() && c.orders.size() == 1 && c.orders.get(0).items.size() == 2
+                && plain(c.orders.get(0)) && c.opportunities.isEmpty() && c.contracts.isEmpty()) alien = c;
+        }
+        Order alienOrder = alien.orders.get(0);
+        alienOrder.reserved = true;
+
+        Order badDate = ORDERS.get(findOrderIndex(700, o -> plain(o) && o.items.size() == 3));
+        badDate.reserved = true;
+        Order unknownCustomer = ORDERS.get(findOrderIndex(1500, o -> plain(o) && o.items.size() == 2));
+        unknownCustomer.reserved = true;
+        Order shipped = ORDERS.get(findOrderIndex(2300, o -> plain(o) && o.items.size() == 1));
+        shipped.reserved = true;
+        Order dupFirst = ORDERS.get(findOrderIndex(3100, o -> plain(o) && o.items.size() == 2));
+        dupFirst.reserved = true;
+
+        // Opportunity with probability 1.5: an open NEGOTIATION deal, referenced by one later order of its customer.
+        Opportunity badOpp = null;
+        Order badOppOrder = null;
+        for (Opportunity op : OPPS) {
+            if (!op.stage.equals("NEGOTIATION") || op.probability == null) continue;
+            for (Order o : op.customer.orders) {
+                if (!o.reserved && plain(o) && o.date.isAfter(op.created) && o.items.size() == 2) { badOppOrder = o; break; }
+            }
+            if (badOppOrder != null) { badOpp = op; break; }
+        }
+        badOppOrder.reserved = true;
+        badOppOrder.opportunity = badOpp;
+
+        // Contract with end_date before start_date (dates swapped): a legacy, never-renewed, unreferenced contract,
+        // then referenced by one order of its customer.
+        Contract badContract = null;
+        Order badContractOrder = null;
+        for (Contract k : CONTRACTS) {
+            if (k.opportunity != null || k.renewalOf != null || k.renewed || k.linkedOrders > 0 || !k.status.equals("ACTIVE")) continue;
+            for (Order o : k.customer.orders) {
+                if (!o.reserved && plain(o) && !o.date.isBefore(k.start) && o.items.size() == 1) { badContractOrder = o; break; }
+            }
+            if (badContractOrder != null) { badContract = k; break; }
+        }
+        badContractOrder.reserved = true;
+        badContractOrder.contract = badContract;
+
+        // Order lines added to valid orders: quantity 0, quantity "two", unknown product P999, bad product P061 (x2).
+        Order qtyZero = ORDERS.get(findOrderIndex(400, o -> plain(o) && o.items.size() == 2 && !holds(o, "P059")));
+        qtyZero.reserved = true;
+        Order qtyText = ORDERS.get(findOrderIndex(1200, o -> plain(o) && o.items.size() == 3 && !holds(o, "P060")));
+        qtyText.reserved = true;
+        Order unknownProduct = ORDERS.get(findOrderIndex(2000, o -> plain(o) && o.items.size() == 2));
+        unknownProduct.reserved = true;
+        Order negProd1 = ORDERS.get(findOrderIndex(2600, o -> plain(o) && o.items.size() == 2));
+        negProd1.reserved = true;
+        Order negProd2 = ORDERS.get(findOrderIndex(4200, o -> plain(o) && o.items.size() == 3));
+        negProd2.reserved = true;
+
+        // Valid but tricky: the same product on two lines of one order (counts once in the basket).
+        List<Order> splitLines = new ArrayList<>();
+        int[] starts = {250, 1000, 1750, 2500, 3300, 4000};
+        for (int st : starts) {
+            Order o = ORDERS.get(findOrderIndex(st, x -> plain(x) && x.items.size() >= 2));
+            o.reserved = true;
+            splitLines.add(o);
+        }
+
+        // ---- write customers ----
+        List<String[]> customers = new ArrayList<>();
+        for (Customer c : CUSTOMERS) {
+            String[] r = row(c);
+            if (c == alien) r[2] = "ALIEN";
+            customers.add(r);
+            if (c.id.equals("C0222")) {
+                customers.add(new String[] {null, "Nameless Trading, Inc.", "BUSINESS", "SMB", "EAST", "2021-05-17"});
+            }
+        }
+        planted("customers", "(none)", "customer_id missing (row after C0222, name \"Nameless Trading, Inc.\")",
+            "no cascade (nothing can reference it)");
+        planted("customers", alien.id, "customer_type = ALIEN (not INDIVIDUAL|BUSINESS)",
+            "order " + alienOrder.id + " (customer rejected) and then " + itemKeys(alienOrder));
+
+        // ---- products ----
+        List<String[]> products = new ArrayList<>();
+        for (Product pr : PRODUCTS) products.add(row(pr));
+        products.add(new String[] {"P061", "Refurbished Docking Station", "ACCESSORIES", "-15.00"});
+        planted("products", "P061", "unit_price = -15.00 (< 0)",
+            "order_items lines (" + negProd1.id + ",P061) and (" + negProd2.id + ",P061); the orders stay");
+
+        // ---- orders and order_items ----
+        List<String[]> orders = new ArrayList<>();
+        List<String[]> items = new ArrayList<>();
+        String[] dupRow = null;
+        for (Order o : ORDERS) {
+            String[] r = row(o);
+            if (o == badDate) r[2] = "2025-13-45";
+            if (o == unknownCustomer) r[1] = "C9999";
+            if (o == shipped) r[4] = "SHIPPED";
+            if (o == dupFirst) {
+                Customer other = CUSTOMERS.get(17);
+                dupRow = new String[] {o.id, other.id, s(o.date.plusDays(3)), "PHONE", "PENDING", null, null};
+            }
+            orders.add(r);
+            if (dupRow != null && o.id.equals(String.format(Locale.ROOT, "O%05d", Integer.parseInt(dupFirst.id.substring(1)) + 240))) {
+                orders.add(dupRow);
+            }
+            for (Item it : o.items) items.add(row(o, it));
+            if (splitLines.contains(o)) {
+                Item first = o.items.get(0);
+                items.add(new String[] {o.id, first.product.id(), "1", null});
+            }
+            if (o == qtyZero) items.add(new String[] {o.id, "P059", "0", null});
+            if (o == qtyText) items.add(new String[] {o.id, "P060", "two", "17.99"});
+            if (o == unknownProduct) items.add(new String[] {o.id, "P999", "1", "49.00"});
+            if (o == negProd1 || o == negProd2) items.add(new String[] {o.id, "P061", "1", null});
+            if (o.id.equals("O02750")) items.add(new String[] {"O99999", "P010", "1", null});
+        }
+        planted("orders", badDate.id, "order_date = 2025-13-45 (unparsable date)", itemKeys(badDate));
+        planted("orders", unknownCustomer.id, "customer_id = C9999 (not in customers)", itemKeys(unknownCustomer));
+        planted("orders", shipped.id, "status = SHIPPED (bad enum)", itemKeys(shipped));
+        planted("orders", dupFirst.id + "#2", "duplicate order_id (2nd occurrence, 240 rows later: " + dupRow[1] + ", " + dupRow[2] + ", PENDING)",
+            "the 2nd row only; the 1st row and its " + dupFirst.items.size() + " items stay");
+        planted("orders", badOppOrder.id, "(cascade) opportunity_id " + badOpp.id + " is rejected", itemKeys(badOppOrder));
+        planted("orders", badContractOrder.id, "(cascade) contract_id " + badContract.id + " is rejected", itemKeys(badContractOrder));
+        planted("order_items", qtyZero.id + "/P059", "quantity = 0 (must be > 0)", "none; the order keeps its other lines");
+        planted("order_items", qtyText.id + "/P060", "quantity = two (not an int)", "none; the order keeps its other lines");
+        planted("order_items", unknownProduct.id + "/P999", "product_id P999 not in products", "none; the order keeps its other lines");
+        planted("order_items", "O99999/P010", "order_id O99999 not in orders (line after O02750's)", "none");
+        StringBuilder split = new StringBuilder();
+        for (Order o : splitLines) split.append(split.length() == 0 ? "" : ", ").append(o.id).append('/').append(o.items.get(0).product.id());
+        PLANTED.add("valid, not bad: same product on two lines (count once): " + split);
+
+        // ---- opportunities ----
+        List<String[]> opps = new ArrayList<>();
+        for (Opportunity op : OPPS) {
+            String[] r = row(op);
+            if (op == badOpp) r[5] = "1.5";
+            opps.add(r);
+        }
+        planted("opportunities", badOpp.id, "probability = 1.5 (not in [0,1])", "order " + badOppOrder.id + " and its items");
+
+        // ---- contracts ----
+        List<String[]> contracts = new ArrayList<>();
+        for (Contract k : CONTRACTS) {
+            String[] r = row(k);
+            if (k == badContract) { r[4] = s(k.end); r[5] = s(k.start); }
+            contracts.add(r);
+        }
+        planted("contracts", badContract.id, "end_date " + badContract.start + " < start_date " + badContract.end + " (swapped)",
+            "order " + badContractOrder.id + " and its items");
+
+        write(dir.resolve("customers.csv"), H_CUSTOMERS, customers);
+        write(dir.resolve("products.csv"), H_PRODUCTS, products);
+        write(dir.resolve("orders.csv"), H_ORDERS, orders);
+        write(dir.resolve("order_items.csv"), H_ITEMS, items);
+        write(dir.resolve("opportunities.csv"), H_OPPS, opps);
+        write(dir.resolve("contracts.csv"), H_CONTRACTS, contracts);
+
+        System.out.printf(Locale.ROOT, "customers=%d products=%d orders=%d order_items=%d opportunities=%d contracts=%d%n",
+            customers.size(), products.size(), orders.size(), items.size(), opps.size(), contracts.size());
+        System.out.println("planted bad rows:");
+        for (String line : PLANTED) System.out.println("  " + line);
+    }
+
+    // ------------------------------------------------------------------------------------------ CSV
+
+    static String csv(String v) {
+        if (v == null) return "";
+        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+            return '"' + v.replace("\"", "\"\"") + '"';
+        }
+        return v;
+    }
+
+    static void write(Path file, String[] header, List<String[]> rows) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write(String.join(",", header));
+            w.write('\n');
+            for (String[] r : rows) {
+                if (r.length != header.length) throw new IllegalStateException("bad width in " + file + ": " + Arrays.toString(r));
+                StringBuilder b = new StringBuilder();
+                for (int i = 0; i < r.length; i++) {
+                    if (i > 0) b.append(',');
+                    b.append(csv(r[i]));
+                }
+                w.write(b.toString());
+                w.write('\n');
+            }
+        }
+    }
+}

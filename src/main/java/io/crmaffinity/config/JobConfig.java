@@ -1,0 +1,246 @@
+package io.crmaffinity.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException.BadValue;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The job's configuration, parsed once and validated. Defaults and their documentation live in
+ * {@code crm-affinity-defaults.conf}; a {@code --config} file and {@code --set KEY=VALUE} pairs override them.
+ */
+public record JobConfig(
+    String inputPath,
+    String inputFormat,
+    double maxRejectShare,
+    String outputPath,
+    String basketGranularity,
+    String itemLevel,
+    List<String> basketStatuses,
+    double minSupport,
+    double minConfidence,
+    int numPartitions,
+    int topN,
+    int horizonMonths,
+    int summaryTopRules,
+    Map<String, String> sparkConf,
+    Map<String, String> effective) {
+
+  public static final String DEFAULTS_RESOURCE = "crm-affinity-defaults.conf";
+  static final Set<String> INPUT_FORMATS = Set.of("csv", "parquet", "delta");
+  static final Set<String> GRANULARITIES = Set.of("order", "customer");
+  static final Set<String> ITEM_LEVELS = Set.of("product", "category");
+  static final Set<String> ORDER_STATUSES = Set.of("COMPLETED", "PENDING", "CANCELLED", "RETURNED");
+
+  public JobConfig {
+    basketStatuses = List.copyOf(basketStatuses);
+    sparkConf = Collections.unmodifiableMap(new TreeMap<>(sparkConf));
+    effective = Collections.unmodifiableMap(new TreeMap<>(effective));
+  }
+
+  /** The built-in defaults only. */
+  public static JobConfig defaults() {
+    return load(null, Map.of());
+  }
+
+  /**
+   * Layers the defaults, an optional file and the overrides (highest first: overrides, file, defaults).
+   *
+   * @param file a HOCON/properties/JSON file, or null
+   * @param overrides KEY=VALUE pairs from {@code --set}, in order
+   */
+  public static JobConfig load(File file, Map<String, String> overrides) {
+    Config defaults = ConfigFactory.parseResources(JobConfig.class, "/" + DEFAULTS_RESOURCE,
+        ConfigParseOptions.defaults().setAllowMissing(false));
+    Config merged = defaults;
+    if (file != null) {
+      if (!file.isFile()) {
+        throw new ConfigException("Configuration file " + file + " does not exist or is not a file");
+      }
+      Config fromFile;
+      try {
+        fromFile = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+      } catch (com.typesafe.config.ConfigException e) {
+        throw new ConfigException("Configuration file " + file + " cannot be parsed: " + e.getMessage());
+      }
+      rejectUnknownKeys(fromFile, defaults, "in " + file);
+      merged = fromFile.withFallback(merged);
+    }
+    Config sets = ConfigFactory.empty();
+    for (Map.Entry<String, String> e : overrides.entrySet()) {
+      String key = e.getKey().trim();
+      if (key.isEmpty()) {
+        throw new ConfigException("--set needs KEY=VALUE, got an empty key");
+      }
+      sets = sets.withValue(key, parseValue(key, e.getValue()));
+    }
+    rejectUnknownKeys(sets, defaults, "given with --set");
+    merged = sets.withFallback(merged).resolve();
+    return fromConfig(merged);
+  }
+
+  private static ConfigValue parseValue(String key, String raw) {
+    String v = raw.trim();
+    if (v.startsWith("[")) {
+      try {
+        return ConfigFactory.parseString("v = " + v, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF))
+            .getValue("v");
+      } catch (com.typesafe.config.ConfigException e) {
+        throw new ConfigException("Cannot set " + key + " to " + raw + ": not a valid list");
+      }
+    }
+    return ConfigValueFactory.fromAnyRef(v, "--set " + key);
+  }
+
+  private static void rejectUnknownKeys(Config given, Config defaults, String where) {
+    for (Map.Entry<String, ConfigValue> e : given.entrySet()) {
+      String key = e.getKey();
+      if (key.equals("spark") || key.startsWith("spark.")) {
+        continue;
+      }
+      if (!defaults.hasPath(key)) {
+        throw new ConfigException("Unknown configuration key '" + key + "' " + where
+            + " (known keys are listed in " + DEFAULTS_RESOURCE + " and the README)");
+      }
+    }
+  }
+
+  private static JobConfig fromConfig(Config c) {
+    String format = oneOf(c, "input.format", INPUT_FORMATS, true);
+    double maxReject = number(c, "input.max-reject-share", 0, true, 1, true);
+    String granularity = oneOf(c, "basket.granularity", GRANULARITIES, true);
+    String itemLevel = oneOf(c, "basket.item-level", ITEM_LEVELS, true);
+    List<String> statuses = stringList(c, "basket.statuses");
+    if (statuses.isEmpty()) {
+      throw new ConfigException("Cannot set basket.statuses to []: name at least one of " + sorted(ORDER_STATUSES));
+    }
+    List<String> upper = new ArrayList<>();
+    for (String s : statuses) {
+      String u = s.trim().toUpperCase(Locale.ROOT);
+      if (!ORDER_STATUSES.contains(u)) {
+        throw new ConfigException("Cannot set basket.statuses to " + statuses + ": '" + s
+            + "' is not one of " + sorted(ORDER_STATUSES));
+      }
+      upper.add(u);
+    }
+    double minSupport = number(c, "mining.min-support", 0, false, 1, true);
+    double minConfidence = number(c, "mining.min-confidence", 0, true, 1, true);
+    int partitions = integer(c, "mining.num-partitions", 0, 100_000);
+    int topN = integer(c, "recommend.top-n", 1, 1000);
+    int horizon = integer(c, "forecast.horizon-months", 1, 120);
+    int topRules = integer(c, "summary.top-rules", 0, 10_000);
+    String input = nonEmpty(c, "input.path");
+    String output = nonEmpty(c, "output.path");
+
+    Map<String, String> spark = new TreeMap<>();
+    if (c.hasPath("spark")) {
+      for (Map.Entry<String, ConfigValue> e : c.getConfig("spark").entrySet()) {
+        spark.put("spark." + e.getKey(), String.valueOf(e.getValue().unwrapped()));
+      }
+    }
+    Map<String, String> effective = new TreeMap<>();
+    for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
+      Object v = e.getValue().unwrapped();
+      effective.put(e.getKey(), String.valueOf(v));
+    }
+    return new JobConfig(input, format, maxReject, output, granularity, itemLevel, upper, minSupport,
+        minConfidence, partitions, topN, horizon, topRules, spark, effective);
+  }
+
+  private static String nonEmpty(Config c, String key) {
+    String v = string(c, key).trim();
+    if (v.isEmpty()) {
+      throw new ConfigException("Cannot set " + key + " to an empty value");
+    }
+    return v;
+  }
+
+  private static String string(Config c, String key) {
+    try {
+      return c.getString(key);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException("Cannot read " + key + ": expected a text value (" + e.getMessage() + ")");
+    }
+  }
+
+  private static String oneOf(Config c, String key, Set<String> allowed, boolean lowerCase) {
+    String v = string(c, key).trim();
+    String norm = lowerCase ? v.toLowerCase(Locale.ROOT) : v;
+    if (!allowed.contains(norm)) {
+      throw new ConfigException("Cannot set " + key + " to '" + v + "': must be one of " + sorted(allowed));
+    }
+    return norm;
+  }
+
+  private static double number(Config c, String key, double lo, boolean loInclusive, double hi,
+      boolean hiInclusive) {
+    double v;
+    try {
+      v = c.getDouble(key);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException("Cannot set " + key + " to '" + rawText(c, key) + "': expected a number");
+    }
+    boolean ok = (loInclusive ? v >= lo : v > lo) && (hiInclusive ? v <= hi : v < hi) && !Double.isNaN(v);
+    if (!ok) {
+      throw new ConfigException("Cannot set " + key + " to " + rawText(c, key) + ": must be in "
+          + (loInclusive ? "[" : "(") + fmt(lo) + ", " + fmt(hi) + (hiInclusive ? "]" : ")"));
+    }
+    return v;
+  }
+
+  private static int integer(Config c, String key, int lo, int hi) {
+    int v;
+    try {
+      v = c.getInt(key);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException("Cannot set " + key + " to '" + rawText(c, key) + "': expected a whole number");
+    }
+    if (v < lo || v > hi) {
+      throw new ConfigException("Cannot set " + key + " to " + v + ": must be a whole number from " + lo
+          + " to " + hi);
+    }
+    return v;
+  }
+
+  /** A list given as a list, or as one comma-separated text (as {@code --set} gives it). */
+  private static List<String> stringList(Config c, String key) {
+    ConfigValue v = c.getValue(key);
+    if (v.valueType() == ConfigValueType.LIST) {
+      try {
+        return c.getStringList(key);
+      } catch (BadValue | com.typesafe.config.ConfigException.WrongType e) {
+        throw new ConfigException("Cannot set " + key + ": expected a list of text values");
+      }
+    }
+    String s = String.valueOf(v.unwrapped()).trim();
+    if (s.isEmpty()) {
+      return List.of();
+    }
+    return Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+  }
+
+  private static String rawText(Config c, String key) {
+    return String.valueOf(c.getValue(key).unwrapped());
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+  }
+
+  private static String sorted(Set<String> s) {
+    return String.join(", ", new java.util.TreeSet<>(s));
+  }
+}

@@ -1,0 +1,181 @@
+package io.crmaffinity.job;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+
+import io.crmaffinity.basket.BasketBuilder;
+import io.crmaffinity.basket.BasketOptions;
+import io.crmaffinity.config.JobConfig;
+import io.crmaffinity.ingest.CrmTables;
+import io.crmaffinity.ingest.Ingestion;
+import io.crmaffinity.ingest.TableCounts;
+import io.crmaffinity.ingest.TableReader;
+import io.crmaffinity.ingest.TableSpec;
+import io.crmaffinity.mining.MiningResult;
+import io.crmaffinity.mining.RuleMiner;
+import io.crmaffinity.output.DeltaOutputs;
+import io.crmaffinity.output.OutputSchemas;
+import io.crmaffinity.scoring.RuleScorer;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code run} command: ingest → basket → mine → score → write. Takes its session so a test can hand it
+ * one. Results are written first and job_runs SUCCEEDED last, so a reader that follows the latest succeeded
+ * run never sees half a run.
+ */
+public final class AffinityJob {
+  private static final Logger LOG = LoggerFactory.getLogger(AffinityJob.class);
+  static final String ALL_SEGMENT = "ALL";
+
+  private final SparkSession spark;
+  private final JobConfig config;
+  private final LocalDate runDate;
+  private final String runId = UUID.randomUUID().toString();
+  private final StageClock clock = new StageClock();
+  private final List<String> notes = new ArrayList<>();
+  private final Instant startedAt = Instant.now();
+
+  public AffinityJob(SparkSession spark, JobConfig config, LocalDate runDate) {
+    this.spark = spark;
+    this.config = config;
+    this.runDate = runDate;
+  }
+
+  public RunSummary run() {
+    DeltaOutputs out = new DeltaOutputs(spark, config.outputPath());
+    clock.start("open");
+    TableReader reader = new TableReader(spark, config.inputPath(), config.inputFormat());
+    Map<String, Dataset<Row>> raw = new LinkedHashMap<>();
+    for (TableSpec spec : TableSpec.ALL) {
+      reader.read(spec).ifPresentOrElse(df -> raw.put(spec.name(), df),
+          () -> notes.add("table " + spec.name() + " not given: outputs that need it are empty"));
+    }
+    clock.end(raw.size() + " tables found under " + config.inputPath());
+
+    // Input is usable: from here on the attempt is recorded.
+    out.recordRun(runRow("RUNNING", null, null, null));
+    Map<String, TableCounts> counts = null;
+    Map<String, Long> written = new LinkedHashMap<>();
+    try {
+      clock.start("ingest");
+      CrmTables tables = Ingestion.validate(raw, TableSpec.ALL, config.maxRejectShare());
+      counts = tables.counts();
+      clock.end(describe(counts));
+
+      clock.start("basket");
+      spark.sparkContext().setJobDescription("crm-affinity: build baskets");
+      BasketOptions options = new BasketOptions(config.basketGranularity(), config.itemLevel(),
+          config.basketStatuses(), runDate);
+      Dataset<Row> baskets = BasketBuilder.build(tables.table("orders"), tables.table("order_items"),
+          tables.table("products"), options).persist(StorageLevel.MEMORY_AND_DISK());
+      long n = baskets.count();
+      clock.end(n + " baskets (" + config.basketGranularity() + " level, items: " + config.itemLevel() + ")");
+
+      clock.start("mine");
+      spark.sparkContext().setJobDescription("crm-affinity: mine frequent itemsets");
+      Dataset<Row> itemsets;
+      Dataset<Row> rules;
+      if (n == 0) {
+        notes.add("no baskets on or before " + runDate + ": nothing to mine");
+        itemsets = spark.createDataFrame(List.of(), OutputSchemas.ITEMSETS);
+        rules = spark.createDataFrame(List.of(), OutputSchemas.RULES);
+      } else {
+        MiningResult mined = RuleMiner.mine(baskets, n, config.minSupport(), config.minConfidence(),
+            config.numPartitions());
+        itemsets = mined.itemsets()
+            .withColumn("segment", lit(ALL_SEGMENT))
+            .withColumn("size", size(col("items")))
+            .withColumn("support", col("freq").divide((double) n))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+        rules = mined.rules().withColumn("segment", lit(ALL_SEGMENT));
+      }
+      long itemsetCount = itemsets.count();
+      clock.end(itemsetCount + " frequent itemsets at min-support " + config.minSupport());
+
+      clock.start("score");
+      spark.sparkContext().setJobDescription("crm-affinity: score rules");
+      Dataset<Row> scored = (n == 0 ? rules : RuleScorer.score(rules, n).withColumn("basket_count", lit(n)))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      long ruleCount = scored.count();
+      clock.end(ruleCount + " rules at min-confidence " + config.minConfidence());
+
+      clock.start("write");
+      spark.sparkContext().setJobDescription("crm-affinity: write Delta tables");
+      Dataset<Row> rejected = tables.rejected();
+      long rejectedCount = counts.values().stream().mapToLong(TableCounts::rejected).sum();
+      out.replaceRunDate(OutputSchemas.REJECTED_ROWS, OutputSchemas.REJECTED, withRun(rejected), runDate);
+      out.replaceRunDate(OutputSchemas.FREQUENT_ITEMSETS, OutputSchemas.ITEMSETS, withRun(itemsets), runDate);
+      out.replaceRunDate(OutputSchemas.ASSOCIATION_RULES, OutputSchemas.RULES, withRun(scored), runDate);
+      written.put(OutputSchemas.REJECTED_ROWS, rejectedCount);
+      written.put(OutputSchemas.FREQUENT_ITEMSETS, itemsetCount);
+      written.put(OutputSchemas.ASSOCIATION_RULES, ruleCount);
+      clock.end(rejectedCount + " rejected rows, " + itemsetCount + " itemsets, " + ruleCount + " rules to "
+          + config.outputPath());
+
+      List<RunSummary.TopRule> top = TopRules.of(scored, tables.table("products"), config.itemLevel(),
+          config.summaryTopRules());
+      out.recordRun(runRow("SUCCEEDED", counts, written, null));
+      baskets.unpersist();
+      return new RunSummary(runId, runDate, counts, n, itemsetCount, ruleCount, clock.seconds(), top,
+          config.outputPath());
+    } catch (RuntimeException e) {
+      try {
+        out.recordRun(runRow("FAILED", counts, written, e.getClass().getSimpleName() + ": " + e.getMessage()));
+      } catch (RuntimeException recordFailure) {
+        e.addSuppressed(recordFailure);
+      }
+      throw e;
+    }
+  }
+
+  private Dataset<Row> withRun(Dataset<Row> df) {
+    return df.withColumn("run_id", lit(runId)).withColumn("run_date", lit(Date.valueOf(runDate)));
+  }
+
+  private static String describe(Map<String, TableCounts> counts) {
+    StringBuilder sb = new StringBuilder();
+    counts.forEach((t, c) -> sb.append(sb.length() == 0 ? "" : ", ").append(t).append(' ').append(c.used())
+        .append('/').append(c.read()).append(c.rejected() > 0 ? " (" + c.rejected() + " rejected)" : ""));
+    return "rows used/read: " + sb;
+  }
+
+  private Row runRow(String status, Map<String, TableCounts> counts, Map<String, Long> written, String error) {
+    Map<String, String> params = new HashMap<>(config.effective());
+    params.put("run_date", runDate.toString());
+    Map<String, Long> read = null;
+    Map<String, Long> used = null;
+    Map<String, Long> rejected = null;
+    if (counts != null) {
+      read = new LinkedHashMap<>();
+      used = new LinkedHashMap<>();
+      rejected = new LinkedHashMap<>();
+      for (Map.Entry<String, TableCounts> e : counts.entrySet()) {
+        read.put(e.getKey(), e.getValue().read());
+        used.put(e.getKey(), e.getValue().used());
+        rejected.put(e.getKey(), e.getValue().rejected());
+      }
+    }
+    boolean done = !"RUNNING".equals(status);
+    return RowFactory.create(runId, Date.valueOf(runDate), status, Timestamp.from(startedAt),
+        done ? Timestamp.from(Instant.now()) : null, params, read, used, rejected,
+        written == null ? null : new LinkedHashMap<>(written), new LinkedHashMap<>(clock.seconds()),
+        new ArrayList<>(notes), error);
+  }
+}

@@ -1,0 +1,81 @@
+package io.crmaffinity;
+
+import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
+import io.crmaffinity.spark.SparkSessions;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * One local SparkSession for the whole test JVM (2 threads, 2 shuffle partitions, UI off), with the same
+ * Delta and date settings as the job. spark-testing-base supplies the DataFrame assertions.
+ */
+public abstract class SparkTestBase extends JavaDataFrameSuiteBase {
+
+  @Override
+  public SparkConf conf() {
+    return SparkSessions.baseConf()
+        .setMaster("local[2]")
+        .setAppName("crm-affinity-tests")
+        .set("spark.driver.host", "127.0.0.1")
+        .set("spark.driver.bindAddress", "127.0.0.1")
+        .set("spark.ui.enabled", "false")
+        .set("spark.sql.shuffle.partitions", "2")
+        .set("spark.default.parallelism", "2")
+        .set("spark.databricks.delta.snapshotPartitions", "2")
+        .set("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/crm-affinity-test-warehouse");
+  }
+
+  @BeforeEach
+  void startSpark() {
+    // Creates the JVM-wide context once; later calls reuse it.
+    runBefore();
+  }
+
+  protected SparkSession session() {
+    return SparkSession.builder().sparkContext(sc()).getOrCreate();
+  }
+
+  protected Dataset<Row> rows(StructType schema, Object[]... values) {
+    List<Row> rows = Arrays.stream(values).map(RowFactory::create).toList();
+    return session().createDataFrame(rows, schema);
+  }
+
+  /** Rows compared regardless of order and of nullability flags, which Spark derives per expression. */
+  protected void assertSameRows(Dataset<Row> expected, Dataset<Row> actual) {
+    assertDataFrameNoOrderEquals(nullable(expected), nullable(actual));
+  }
+
+  private Dataset<Row> nullable(Dataset<Row> df) {
+    return session().createDataFrame(df.javaRDD(), (StructType) nullable(df.schema()));
+  }
+
+  private static DataType nullable(DataType t) {
+    if (t instanceof StructType s) {
+      return new StructType(Arrays.stream(s.fields())
+          .map(f -> new StructField(f.name(), nullable(f.dataType()), true, f.metadata()))
+          .toArray(StructField[]::new));
+    }
+    if (t instanceof ArrayType a) {
+      return new ArrayType(nullable(a.elementType()), true);
+    }
+    if (t instanceof MapType m) {
+      return new MapType(nullable(m.keyType()), nullable(m.valueType()), true);
+    }
+    return t;
+  }
+
+  protected static StructType schema(String ddl) {
+    return StructType.fromDDL(ddl);
+  }
+}

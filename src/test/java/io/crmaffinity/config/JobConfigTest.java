@@ -1,0 +1,70 @@
+package io.crmaffinity.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobConfigTest {
+
+  @Test
+  void defaultsMatchTheContract() {
+    JobConfig c = JobConfig.defaults();
+    assertEquals("data-samples", c.inputPath());
+    assertEquals("csv", c.inputFormat());
+    assertEquals("order", c.basketGranularity());
+    assertEquals("product", c.itemLevel());
+    assertEquals(List.of("COMPLETED"), c.basketStatuses());
+    assertEquals(10, c.topN());
+    assertEquals(6, c.horizonMonths());
+  }
+
+  @Test
+  void setOverridesFileWhichOverridesDefaults(@TempDir Path dir) throws Exception {
+    File f = dir.resolve("job.conf").toFile();
+    Files.writeString(f.toPath(), "mining { min-support = 0.05, min-confidence = 0.6 }\nspark.sql.shuffle.partitions = 3\n");
+    JobConfig c = JobConfig.load(f, Map.of("mining.min-support", "0.02", "basket.statuses", "completed,RETURNED"));
+    assertEquals(0.02, c.minSupport());
+    assertEquals(0.6, c.minConfidence());
+    assertEquals(List.of("COMPLETED", "RETURNED"), c.basketStatuses());
+    assertEquals(Map.of("spark.sql.shuffle.partitions", "3"), c.sparkConf());
+  }
+
+  @Test
+  void badValuesNameTheKeyTheValueAndTheRule() {
+    assertEquals("Cannot set mining.min-support to 1.5: must be in (0, 1]",
+        fails(Map.of("mining.min-support", "1.5")));
+    assertEquals("Cannot set mining.min-support to 'lots': expected a number",
+        fails(Map.of("mining.min-support", "lots")));
+    assertEquals("Cannot set basket.granularity to 'week': must be one of customer, order",
+        fails(Map.of("basket.granularity", "week")));
+    assertEquals("Cannot set input.max-reject-share to -0.1: must be in [0, 1]",
+        fails(Map.of("input.max-reject-share", "-0.1")));
+    assertEquals("Cannot set basket.statuses to [SHIPPED]: 'SHIPPED' is not one of CANCELLED, COMPLETED, PENDING, RETURNED",
+        fails(Map.of("basket.statuses", "SHIPPED")));
+    assertEquals("Cannot set recommend.top-n to 0: must be a whole number from 1 to 1000",
+        fails(Map.of("recommend.top-n", "0")));
+  }
+
+  @Test
+  void unknownKeysAreRejected() {
+    assertEquals("Unknown configuration key 'mining.min-suport' given with --set (known keys are listed in "
+        + "crm-affinity-defaults.conf and the README)", fails(Map.of("mining.min-suport", "0.1")));
+  }
+
+  @Test
+  void missingFileIsAClearError() {
+    ConfigException e = assertThrows(ConfigException.class, () -> JobConfig.load(new File("/nonexistent.conf"), Map.of()));
+    assertEquals("Configuration file /nonexistent.conf does not exist or is not a file", e.getMessage());
+  }
+
+  private static String fails(Map<String, String> sets) {
+    return assertThrows(ConfigException.class, () -> JobConfig.load(null, sets)).getMessage();
+  }
+}
