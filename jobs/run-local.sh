@@ -17,6 +17,9 @@ if [[ $# -eq 0 ]]; then
   set -- run --config conf/local.conf
 fi
 
+# Local mode binds to loopback; without this Spark picks (and warns about) another interface.
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+
 # The JVM flags Java 17 needs for Spark live in one place, pom.xml's spark.jvm.flags.
 read -r -a JVM_FLAGS < target/spark-jvm-flags.txt
 exec java "${JVM_FLAGS[@]}" ${CRM_AFFINITY_JAVA_OPTS:--Xmx4g} \

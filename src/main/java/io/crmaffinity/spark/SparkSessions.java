@@ -20,7 +20,9 @@ public final class SparkSessions {
         // Strict ISO date parsing without the Spark 2 fallback parser's surprises.
         .set("spark.sql.legacy.timeParserPolicy", "CORRECTED")
         .set("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED")
-        .set("spark.sql.parquet.datetimeRebaseModeInRead", "CORRECTED");
+        .set("spark.sql.parquet.datetimeRebaseModeInRead", "CORRECTED")
+        // Validation plans carry many rule columns; a longer plan string keeps Spark from warning about it.
+        .set("spark.sql.debug.maxToStringFields", "500");
   }
 
   /**

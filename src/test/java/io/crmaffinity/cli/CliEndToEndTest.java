@@ -1,0 +1,158 @@
+package io.crmaffinity.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.junit.jupiter.api.Assertions;
+
+import io.crmaffinity.SparkTestBase;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real CLI on the bundled data-samples, end to end, into Delta tables. */
+class CliEndToEndTest extends SparkTestBase {
+  static final Path SAMPLES = Path.of(System.getProperty("crm.project.dir", ".")).resolve("data-samples");
+
+  record Result(int code, String out, String err) {}
+
+  Result cli(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = Main.execute(args, conf -> session());
+      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  private Dataset<Row> table(Path output, String name) {
+    return session().read().format("delta").load(output.resolve(name).toString());
+  }
+
+  @Test
+  void runMinesTheSamplesIntoDeltaTablesAndARerunReplacesTheRunDate(@TempDir Path tmp) {
+    Path output = tmp.resolve("out");
+    Result r = cli("run", "--input", SAMPLES.toString(), "--output", output.toString(), "--run-date", "2025-12-31");
+    assertEquals(0, r.code(), r.err());
+    Assertions.assertTrue(r.out().contains("CRM Professional Licence => CRM Onboarding Service"), r.out());
+
+    Dataset<Row> rules = table(output, "association_rules");
+    long ruleCount = rules.count();
+    Assertions.assertTrue(ruleCount > 20, "rules: " + ruleCount);
+    assertEquals(List.of("ALL"), rules.select("segment").distinct().as(org.apache.spark.sql.Encoders.STRING())
+        .collectAsList());
+    // The planted affinity: CRM Professional Licence (P028) -> CRM Onboarding Service (P037), ~70 % planted.
+    Row crm = rules.where("antecedent = array('P028') and consequent = array('P037')").first();
+    assertEquals(0.64, crm.<Double>getAs("confidence"), 0.05);
+    Assertions.assertTrue(crm.<Double>getAs("lift") > 10);
+    Assertions.assertTrue(crm.<Double>getAs("information_gain") > 0.05);
+    // Rank 1 holds the highest information gain.
+    Row top = rules.orderBy(col("rank")).first();
+    double maxIg = rules.agg(org.apache.spark.sql.functions.max("information_gain")).first().getDouble(0);
+    assertEquals(maxIg, top.<Double>getAs("information_gain"), 0.0);
+    assertEquals(1, top.<Integer>getAs("rank"));
+
+    Dataset<Row> itemsets = table(output, "frequent_itemsets");
+    assertEquals(0L, itemsets.where("support <= 0 or support > 1").count());
+    Assertions.assertTrue(itemsets.where("size = 2").count() > 0);
+
+    Dataset<Row> rejected = table(output, "rejected_rows");
+    assertEquals(32L, rejected.count()); // the planted bad rows and their dependants, see data-samples/README.md
+    Row badDate = rejected.where("rule = 'type:order_date'").first();
+    assertEquals("orders", badDate.<String>getAs("table_name"));
+    Assertions.assertTrue(badDate.<String>getAs("record").contains("O00711"), badDate.<String>getAs("record"));
+
+    Row run = table(output, "job_runs").first();
+    assertEquals("SUCCEEDED", run.<String>getAs("status"));
+    Map<String, Long> read = run.getJavaMap(run.fieldIndex("input_rows"));
+    Map<String, Long> used = run.getJavaMap(run.fieldIndex("used_rows"));
+    Map<String, Long> rej = run.getJavaMap(run.fieldIndex("rejected_rows"));
+    assertEquals(15185L, read.get("order_items"));
+    for (String t : read.keySet()) {
+      assertEquals(read.get(t), used.get(t) + rej.get(t), t);
+    }
+    assertEquals(32L, rej.values().stream().mapToLong(Long::longValue).sum());
+
+    // The same run date again replaces its rows; another date adds its own.
+    assertEquals(0, cli("run", "--input", SAMPLES.toString(), "--output", output.toString(),
+        "--run-date", "2025-12-31").code());
+    assertEquals(ruleCount, table(output, "association_rules").count());
+    assertEquals(32L, table(output, "rejected_rows").count());
+    assertEquals(2L, table(output, "job_runs").where("status = 'SUCCEEDED'").count());
+    assertEquals(1L, table(output, "association_rules").select("run_id").distinct().count());
+  }
+
+  @Test
+  void missingTableStopsWithExitCode2BeforeWritingAnything(@TempDir Path tmp) throws IOException {
+    Path input = copySamples(tmp, "order_items.csv");
+    Path output = tmp.resolve("out");
+    Result r = cli("run", "--input", input.toString(), "--output", output.toString());
+    assertEquals(2, r.code());
+    Assertions.assertTrue(r.err().contains("Table order_items: not found; expected a file " + input.resolve("order_items.csv")),
+        r.err());
+    assertFalse(Files.exists(output));
+  }
+
+  @Test
+  void missingRequiredColumnStopsWithExitCode2(@TempDir Path tmp) throws IOException {
+    Path input = copySamples(tmp);
+    Path products = input.resolve("products.csv");
+    List<String> lines = Files.readAllLines(products);
+    lines.set(0, lines.get(0).replace("category", "kategorie"));
+    Files.write(products, lines);
+    Result r = cli("run", "--input", input.toString(), "--output", tmp.resolve("out").toString());
+    assertEquals(2, r.code());
+    Assertions.assertTrue(r.err().contains("Table products: required column 'category' is missing in"), r.err());
+  }
+
+  @Test
+  void tooManyRejectedRowsExitWith3AndWriteNoResults(@TempDir Path tmp) {
+    Path output = tmp.resolve("out");
+    Result r = cli("run", "--input", SAMPLES.toString(), "--output", output.toString(),
+        "--set", "input.max-reject-share=0.001");
+    assertEquals(3, r.code(), r.err());
+    Assertions.assertTrue(r.err().contains("products: 1 of 61 rows rejected"), r.err());
+    assertFalse(Files.exists(output.resolve("association_rules")));
+    assertFalse(Files.exists(output.resolve("rejected_rows")));
+    assertEquals("FAILED", table(output, "job_runs").first().<String>getAs("status"));
+  }
+
+  @Test
+  void badArgumentsExitWith2() {
+    assertEquals(2, cli("run", "--run-date", "31.12.2025").code());
+    assertEquals(2, cli("run", "--set", "mining.min-support=2").code());
+    assertEquals(2, cli("frobnicate").code());
+  }
+
+  private static Path copySamples(Path tmp, String... except) throws IOException {
+    Path dir = tmp.resolve("in");
+    Files.createDirectories(dir);
+    List<String> skip = List.of(except);
+    try (Stream<Path> files = Files.list(SAMPLES)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
+        if (!skip.contains(f.getFileName().toString())) {
+          Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    return dir;
+  }
+}
