@@ -1,0 +1,90 @@
+package io.crmaffinity.output;
+
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
+import static org.apache.spark.sql.types.DataTypes.createMapType;
+
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.MetadataBuilder;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** The Delta output tables' schemas, with nullability and a comment per column. */
+public final class OutputSchemas {
+  private OutputSchemas() {}
+
+  public static final String ASSOCIATION_RULES = "association_rules";
+  public static final String FREQUENT_ITEMSETS = "frequent_itemsets";
+  public static final String REJECTED_ROWS = "rejected_rows";
+  public static final String JOB_RUNS = "job_runs";
+
+  private static StructField f(String name, DataType type, boolean nullable, String comment) {
+    Metadata m = new MetadataBuilder().putString("comment", comment).build();
+    return new StructField(name, type, nullable, m);
+  }
+
+  private static final DataType STRINGS = createArrayType(StringType, false);
+
+  public static final StructType RULES = new StructType(new StructField[] {
+      f("run_id", StringType, false, "Run that wrote the row"),
+      f("run_date", DateType, false, "Run date; the table is partitioned by it"),
+      f("segment", StringType, false, "Basket segment the rule was mined in; ALL for all baskets"),
+      f("rank", IntegerType, false, "1 = highest information gain in the segment"),
+      f("antecedent", STRINGS, false, "Items on the rule's left-hand side, sorted"),
+      f("consequent", STRINGS, false, "Items on the rule's right-hand side, sorted"),
+      f("antecedent_support", DoubleType, false, "Share of baskets holding the antecedent"),
+      f("consequent_support", DoubleType, false, "Share of baskets holding the consequent"),
+      f("support", DoubleType, false, "Share of baskets holding antecedent and consequent"),
+      f("confidence", DoubleType, false, "support / antecedent_support"),
+      f("lift", DoubleType, false, "confidence / consequent_support"),
+      f("information_gain", DoubleType, false,
+          "Mutual information in bits between holding the antecedent and holding the consequent"),
+      f("antecedent_count", LongType, false, "Baskets holding the antecedent"),
+      f("consequent_count", LongType, false, "Baskets holding the consequent"),
+      f("rule_count", LongType, false, "Baskets holding antecedent and consequent"),
+      f("basket_count", LongType, false, "Baskets mined in the segment"),
+  });
+
+  public static final StructType ITEMSETS = new StructType(new StructField[] {
+      f("run_id", StringType, false, "Run that wrote the row"),
+      f("run_date", DateType, false, "Run date; the table is partitioned by it"),
+      f("segment", StringType, false, "Basket segment; ALL for all baskets"),
+      f("items", STRINGS, false, "The itemset, sorted"),
+      f("size", IntegerType, false, "Number of items"),
+      f("freq", LongType, false, "Baskets holding every item"),
+      f("support", DoubleType, false, "freq / baskets in the segment"),
+  });
+
+  public static final StructType REJECTED = new StructType(new StructField[] {
+      f("run_id", StringType, false, "Run that wrote the row"),
+      f("run_date", DateType, false, "Run date; the table is partitioned by it"),
+      f("table_name", StringType, false, "Input table of the rejected row"),
+      f("rule", StringType, false, "Rule broken, e.g. type:order_date, reference:customer_id"),
+      f("reason", StringType, false, "Readable reason naming the table, column and value"),
+      f("record", StringType, true, "The original record: JSON of its columns, or the raw line if malformed"),
+      f("source_file", StringType, true, "File the row was read from"),
+  });
+
+  public static final StructType JOB_RUNS_SCHEMA = new StructType(new StructField[] {
+      f("run_id", StringType, false, "One attempt of the job"),
+      f("run_date", DateType, false, "Run date the attempt was for"),
+      f("status", StringType, false, "RUNNING, SUCCEEDED or FAILED"),
+      f("started_at", TimestampType, false, "When the attempt started"),
+      f("finished_at", TimestampType, true, "When it ended; null while RUNNING"),
+      f("parameters", createMapType(StringType, StringType), false, "Effective configuration"),
+      f("input_rows", createMapType(StringType, LongType), true, "Rows read per input table"),
+      f("used_rows", createMapType(StringType, LongType), true, "Rows used per input table"),
+      f("rejected_rows", createMapType(StringType, LongType), true, "Rows rejected per input table"),
+      f("output_rows", createMapType(StringType, LongType), true, "Rows written per output table"),
+      f("stage_seconds", createMapType(StringType, DoubleType), true, "Seconds per stage"),
+      f("notes", createArrayType(StringType, false), true, "What the run skipped or noticed, and why"),
+      f("error", StringType, true, "Error of a FAILED attempt"),
+  });
+
+}
