@@ -8,6 +8,9 @@ import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
+import io.crmaffinity.scoring.Measure;
+import io.crmaffinity.scoring.RuleScorer;
+import io.crmaffinity.scoring.SelectionOptions;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,6 +36,7 @@ public record JobConfig(
     double minSupport,
     double minConfidence,
     int numPartitions,
+    SelectionOptions selection,
     int topN,
     int horizonMonths,
     int summaryTopRules,
@@ -139,6 +143,17 @@ public record JobConfig(
     double minSupport = number(c, "mining.min-support", 0, false, 1, true);
     double minConfidence = number(c, "mining.min-confidence", 0, true, 1, true);
     int partitions = integer(c, "mining.num-partitions", 0, 100_000);
+    String rankBy = string(c, "mining.rank-by").trim().toLowerCase(Locale.ROOT);
+    Measure measure = Measure.of(rankBy).orElseThrow(() -> new ConfigException("Cannot set mining.rank-by to '"
+        + rankBy + "': must be one of " + String.join(", ", Measure.columns())));
+    String adjustment = oneOf(c, "mining.p-value-adjustment", Set.of("bh", "holm", "none"), true);
+    SelectionOptions selection = new SelectionOptions(measure,
+        RuleScorer.Adjustment.valueOf(adjustment.toUpperCase(Locale.ROOT)),
+        number(c, "mining.min-lift", 0, true, Double.POSITIVE_INFINITY, false),
+        number(c, "mining.min-information-gain", 0, true, 1, true),
+        number(c, "mining.max-p-value", 0, true, 1, true),
+        bool(c, "mining.prune-redundant"),
+        integer(c, "mining.max-rules", 0, Integer.MAX_VALUE));
     int topN = integer(c, "recommend.top-n", 1, 1000);
     int horizon = integer(c, "forecast.horizon-months", 1, 120);
     int topRules = integer(c, "summary.top-rules", 0, 10_000);
@@ -157,7 +172,7 @@ public record JobConfig(
       effective.put(e.getKey(), String.valueOf(v));
     }
     return new JobConfig(input, format, maxReject, output, granularity, itemLevel, upper, minSupport,
-        minConfidence, partitions, topN, horizon, topRules, spark, effective);
+        minConfidence, partitions, selection, topN, horizon, topRules, spark, effective);
   }
 
   private static String nonEmpty(Config c, String key) {
@@ -195,8 +210,9 @@ public record JobConfig(
     }
     boolean ok = (loInclusive ? v >= lo : v > lo) && (hiInclusive ? v <= hi : v < hi) && !Double.isNaN(v);
     if (!ok) {
-      throw new ConfigException("Cannot set " + key + " to " + rawText(c, key) + ": must be in "
-          + (loInclusive ? "[" : "(") + fmt(lo) + ", " + fmt(hi) + (hiInclusive ? "]" : ")"));
+      String rule = Double.isInfinite(hi) ? (loInclusive ? ">= " : "> ") + fmt(lo)
+          : "in " + (loInclusive ? "[" : "(") + fmt(lo) + ", " + fmt(hi) + (hiInclusive ? "]" : ")");
+      throw new ConfigException("Cannot set " + key + " to " + rawText(c, key) + ": must be " + rule);
     }
     return v;
   }
@@ -213,6 +229,14 @@ public record JobConfig(
           + " to " + hi);
     }
     return v;
+  }
+
+  private static boolean bool(Config c, String key) {
+    try {
+      return c.getBoolean(key);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException("Cannot set " + key + " to '" + rawText(c, key) + "': expected true or false");
+    }
   }
 
   /** A list given as a list, or as one comma-separated text (as {@code --set} gives it). */

@@ -17,6 +17,8 @@ import io.crmaffinity.mining.RuleMiner;
 import io.crmaffinity.output.DeltaOutputs;
 import io.crmaffinity.output.OutputSchemas;
 import io.crmaffinity.scoring.RuleScorer;
+import io.crmaffinity.scoring.RuleSelection;
+import io.crmaffinity.scoring.SelectionOptions;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -31,6 +33,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +54,7 @@ public final class AffinityJob {
   private final StageClock clock = new StageClock();
   private final List<String> notes = new ArrayList<>();
   private final Instant startedAt = Instant.now();
+  private Map<String, Long> ruleFilters;
 
   public AffinityJob(SparkSession spark, JobConfig config, LocalDate runDate) {
     this.spark = spark;
@@ -94,27 +98,43 @@ public final class AffinityJob {
       Dataset<Row> rules;
       if (n == 0) {
         notes.add("no baskets on or before " + runDate + ": nothing to mine");
-        itemsets = spark.createDataFrame(List.of(), OutputSchemas.ITEMSETS);
-        rules = spark.createDataFrame(List.of(), OutputSchemas.RULES);
+        itemsets = spark.createDataFrame(List.of(), StructType.fromDDL("items ARRAY<STRING>, freq BIGINT"));
+        rules = spark.createDataFrame(List.of(), StructType.fromDDL(
+            "antecedent ARRAY<STRING>, consequent ARRAY<STRING>, support DOUBLE, confidence DOUBLE, lift DOUBLE"));
       } else {
         MiningResult mined = RuleMiner.mine(baskets, n, config.minSupport(), config.minConfidence(),
             config.numPartitions());
-        itemsets = mined.itemsets()
-            .withColumn("segment", lit(ALL_SEGMENT))
-            .withColumn("size", size(col("items")))
-            .withColumn("support", col("freq").divide((double) n))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-        rules = mined.rules().withColumn("segment", lit(ALL_SEGMENT));
+        itemsets = mined.itemsets();
+        rules = mined.rules();
       }
+      itemsets = itemsets
+          .withColumn("segment", lit(ALL_SEGMENT))
+          .withColumn("size", size(col("items")))
+          .withColumn("support", col("freq").divide((double) Math.max(n, 1)))
+          .persist(StorageLevel.MEMORY_AND_DISK());
       long itemsetCount = itemsets.count();
       clock.end(itemsetCount + " frequent itemsets at min-support " + config.minSupport());
 
       clock.start("score");
       spark.sparkContext().setJobDescription("crm-affinity: score rules");
-      Dataset<Row> scored = (n == 0 ? rules : RuleScorer.score(rules, n).withColumn("basket_count", lit(n)))
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      long ruleCount = scored.count();
-      clock.end(ruleCount + " rules at min-confidence " + config.minConfidence());
+      SelectionOptions selection = config.selection();
+      Dataset<Row> scored = RuleScorer.adjustPValues(
+          RuleScorer.score(rules.withColumn("segment", lit(ALL_SEGMENT)).withColumn("basket_count", lit(n))),
+          selection.adjustment()).persist(StorageLevel.MEMORY_AND_DISK());
+      Map<String, Long> ruleFilters = new LinkedHashMap<>();
+      Dataset<Row> selected = null;
+      for (Map.Entry<String, Dataset<Row>> step : RuleSelection.steps(scored, selection).entrySet()) {
+        selected = step.getValue();
+        if (!"mined".equals(step.getKey())) {
+          selected = selected.persist(StorageLevel.MEMORY_AND_DISK());
+        }
+        ruleFilters.put(step.getKey(), selected.count());
+      }
+      this.ruleFilters = ruleFilters;
+      long ruleCount = ruleFilters.get("mined");
+      long keptCount = ruleFilters.values().stream().reduce((x, y) -> y).orElse(0L);
+      clock.end(ruleCount + " rules at min-confidence " + config.minConfidence() + ", " + keptCount
+          + " kept, ranked by " + selection.rankBy().column() + " " + ruleFilters);
 
       clock.start("write");
       spark.sparkContext().setJobDescription("crm-affinity: write Delta tables");
@@ -122,19 +142,19 @@ public final class AffinityJob {
       long rejectedCount = counts.values().stream().mapToLong(TableCounts::rejected).sum();
       out.replaceRunDate(OutputSchemas.REJECTED_ROWS, OutputSchemas.REJECTED, withRun(rejected), runDate);
       out.replaceRunDate(OutputSchemas.FREQUENT_ITEMSETS, OutputSchemas.ITEMSETS, withRun(itemsets), runDate);
-      out.replaceRunDate(OutputSchemas.ASSOCIATION_RULES, OutputSchemas.RULES, withRun(scored), runDate);
+      out.replaceRunDate(OutputSchemas.ASSOCIATION_RULES, OutputSchemas.RULES, withRun(selected), runDate);
       written.put(OutputSchemas.REJECTED_ROWS, rejectedCount);
       written.put(OutputSchemas.FREQUENT_ITEMSETS, itemsetCount);
-      written.put(OutputSchemas.ASSOCIATION_RULES, ruleCount);
-      clock.end(rejectedCount + " rejected rows, " + itemsetCount + " itemsets, " + ruleCount + " rules to "
+      written.put(OutputSchemas.ASSOCIATION_RULES, keptCount);
+      clock.end(rejectedCount + " rejected rows, " + itemsetCount + " itemsets, " + keptCount + " rules to "
           + config.outputPath());
 
-      List<RunSummary.TopRule> top = TopRules.of(scored, tables.table("products"), config.itemLevel(),
+      List<RunSummary.TopRule> top = TopRules.of(selected, tables.table("products"), config.itemLevel(),
           config.summaryTopRules());
       out.recordRun(runRow("SUCCEEDED", counts, written, null));
       baskets.unpersist();
-      return new RunSummary(runId, runDate, counts, n, itemsetCount, ruleCount, clock.seconds(), top,
-          config.outputPath());
+      return new RunSummary(runId, runDate, counts, n, itemsetCount, ruleCount, keptCount,
+          selection.rankBy().column(), clock.seconds(), top, config.outputPath());
     } catch (RuntimeException e) {
       try {
         out.recordRun(runRow("FAILED", counts, written, e.getClass().getSimpleName() + ": " + e.getMessage()));
@@ -175,7 +195,7 @@ public final class AffinityJob {
     boolean done = !"RUNNING".equals(status);
     return RowFactory.create(runId, Date.valueOf(runDate), status, Timestamp.from(startedAt),
         done ? Timestamp.from(Instant.now()) : null, params, read, used, rejected,
-        written == null ? null : new LinkedHashMap<>(written), new LinkedHashMap<>(clock.seconds()),
+        written == null ? null : new LinkedHashMap<>(written), ruleFilters, new LinkedHashMap<>(clock.seconds()),
         new ArrayList<>(notes), error);
   }
 }

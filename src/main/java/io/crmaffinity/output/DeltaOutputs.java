@@ -37,6 +37,8 @@ public final class DeltaOutputs {
         .format("delta")
         .mode(SaveMode.Overwrite)
         .option("replaceWhere", "run_date = DATE'" + runDate + "'")
+        // Columns added by a newer version of the job are added to an existing table.
+        .option("mergeSchema", "true")
         .partitionBy("run_date")
         .save(path(table));
   }
@@ -49,6 +51,8 @@ public final class DeltaOutputs {
       row.write().format("delta").mode(SaveMode.Append).save(p);
       return;
     }
+    // Lets a newer version of the job add job_runs columns to an existing table.
+    spark.conf().set("spark.databricks.delta.schema.autoMerge.enabled", "true");
     DeltaTable.forPath(spark, p).as("t")
         .merge(row.as("s"), "t.run_id = s.run_id")
         .whenMatched().updateAll()

@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.crmaffinity.SparkTestBase;
 import io.crmaffinity.cli.Main;
+import io.crmaffinity.scoring.BruteForceMeasures;
+import io.crmaffinity.scoring.MeasuresPropertyTest;
+import java.io.BufferedReader;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.Dataset;
@@ -39,5 +46,37 @@ class GroceriesTest extends SparkTestBase {
     assertEquals(31L, r.<Long>getAs("rule_count"));
     assertEquals(35L, r.<Long>getAs("antecedent_count"));
     assertEquals(1903L, r.<Long>getAs("consequent_count"));
+
+    // Every measure of every rule against the textbook definitions on counts taken straight from the baskets.
+    Map<String, BitSet> holders = new HashMap<>();
+    int n = 0;
+    try (BufferedReader in = Files.newBufferedReader(groceries.resolve("transactions.csv"))) {
+      in.readLine();
+      for (String line; (line = in.readLine()) != null; ) {
+        String[] f = line.replace("\"", "").split(",", 2);
+        int basket = Integer.parseInt(f[0]);
+        n = Math.max(n, basket);
+        // Values are trimmed on the way in ("cream cheese " is one of the items).
+        holders.computeIfAbsent(f[1].trim(), k -> new BitSet()).set(basket);
+      }
+    }
+    for (Row rule : rules.collectAsList()) {
+      List<String> ante = rule.getList(rule.fieldIndex("antecedent"));
+      List<String> cons = rule.getList(rule.fieldIndex("consequent"));
+      BitSet a = all(holders, ante);
+      BitSet b = all(holders, cons);
+      BitSet ab = (BitSet) a.clone();
+      ab.and(b);
+      MeasuresPropertyTest.assertMeasures(
+          BruteForceMeasures.of(n, a.cardinality(), b.cardinality(), ab.cardinality()), rule, ante + "->" + cons);
+    }
+  }
+
+  private static BitSet all(Map<String, BitSet> holders, List<String> items) {
+    BitSet out = (BitSet) holders.get(items.get(0)).clone();
+    for (String item : items) {
+      out.and(holders.get(item));
+    }
+    return out;
   }
 }

@@ -90,6 +90,12 @@ class CliEndToEndTest extends SparkTestBase {
       assertEquals(read.get(t), used.get(t) + rej.get(t), t);
     }
     assertEquals(32L, rej.values().stream().mapToLong(Long::longValue).sum());
+    Map<String, Long> filters = run.getJavaMap(run.fieldIndex("rule_filters"));
+    assertEquals(Map.of("mined", ruleCount, "ranked", ruleCount), filters);
+    // Every measure is a number: no NaN, no null.
+    for (String m : io.crmaffinity.scoring.Measure.columns()) {
+      assertEquals(0L, rules.where(col(m).isNull().or(col(m).isNaN())).count(), m);
+    }
 
     // The same run date again replaces its rows; another date adds its own.
     assertEquals(0, cli("run", "--input", SAMPLES.toString(), "--output", output.toString(),
@@ -98,6 +104,21 @@ class CliEndToEndTest extends SparkTestBase {
     assertEquals(32L, table(output, "rejected_rows").count());
     assertEquals(2L, table(output, "job_runs").where("status = 'SUCCEEDED'").count());
     assertEquals(1L, table(output, "association_rules").select("run_id").distinct().count());
+
+    // Selection knobs: another date keeps the 5 best non-redundant rules by lift, and says so in job_runs.
+    assertEquals(0, cli("run", "--input", SAMPLES.toString(), "--output", output.toString(),
+        "--run-date", "2026-01-31", "--set", "mining.max-rules=5", "--set", "mining.rank-by=lift",
+        "--set", "mining.prune-redundant=true", "--set", "mining.max-p-value=0.05").code());
+    Dataset<Row> jan = table(output, "association_rules").where("run_date = DATE'2026-01-31'");
+    assertEquals(5L, jan.count());
+    assertEquals(ruleCount, table(output, "association_rules").where("run_date = DATE'2025-12-31'").count());
+    Row janRun = table(output, "job_runs").where("run_date = DATE'2026-01-31'").first();
+    Map<String, Long> janFilters = janRun.getJavaMap(janRun.fieldIndex("rule_filters"));
+    assertEquals(java.util.Set.of("mined", "max-p-value", "prune-redundant", "max-rules"), janFilters.keySet());
+    Assertions.assertTrue(janFilters.get("prune-redundant") <= janFilters.get("max-p-value"), janFilters.toString());
+    assertEquals(5L, janFilters.get("max-rules"));
+    double topLift = jan.where("rank = 1").first().<Double>getAs("lift");
+    assertEquals(jan.agg(org.apache.spark.sql.functions.max("lift")).first().getDouble(0), topLift, 0.0);
   }
 
   @Test

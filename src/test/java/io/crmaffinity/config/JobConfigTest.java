@@ -53,6 +53,22 @@ class JobConfigTest {
   }
 
   @Test
+  void selectionKeysAreValidated() {
+    assertEquals("Cannot set mining.rank-by to 'gain': must be one of " + String.join(", ",
+        io.crmaffinity.scoring.Measure.columns()), fails(Map.of("mining.rank-by", "gain")));
+    assertEquals("Cannot set mining.min-lift to -1: must be >= 0", fails(Map.of("mining.min-lift", "-1")));
+    assertEquals("Cannot set mining.max-p-value to 2: must be in [0, 1]", fails(Map.of("mining.max-p-value", "2")));
+    assertEquals("Cannot set mining.prune-redundant to 'maybe': expected true or false",
+        fails(Map.of("mining.prune-redundant", "maybe")));
+    assertEquals("Cannot set mining.p-value-adjustment to 'bonferroni': must be one of bh, holm, none",
+        fails(Map.of("mining.p-value-adjustment", "bonferroni")));
+    JobConfig c = JobConfig.load(null, Map.of("mining.rank-by", "p_value_adjusted", "mining.prune-redundant", "true",
+        "mining.max-rules", "50", "mining.p-value-adjustment", "HOLM"));
+    assertEquals(new io.crmaffinity.scoring.SelectionOptions(io.crmaffinity.scoring.Measure.P_VALUE_ADJUSTED,
+        io.crmaffinity.scoring.RuleScorer.Adjustment.HOLM, 0, 0, 1, true, 50), c.selection());
+  }
+
+  @Test
   void unknownKeysAreRejected() {
     assertEquals("Unknown configuration key 'mining.min-suport' given with --set (known keys are listed in "
         + "crm-affinity-defaults.conf and the README)", fails(Map.of("mining.min-suport", "0.1")));

@@ -40,7 +40,8 @@ class RuleScorerTest extends SparkTestBase {
 
   private Map<String, Row> scoredRules() {
     MiningResult mined = RuleMiner.mine(baskets(), 10, 0.2, 0.5, 0);
-    Dataset<Row> scored = RuleScorer.score(mined.rules().withColumn("segment", lit("ALL")), 10);
+    Dataset<Row> scored = RuleScorer.rank(RuleScorer.score(mined.rules().withColumn("segment", lit("ALL"))
+        .withColumn("basket_count", lit(10L))), Measure.INFORMATION_GAIN);
     Map<String, Row> byRule = new HashMap<>();
     for (Row r : scored.select(col("antecedent"), col("consequent"), col("antecedent_support"),
         col("consequent_support"), col("support"), col("confidence"), col("information_gain"),
@@ -96,7 +97,7 @@ class RuleScorerTest extends SparkTestBase {
     Dataset<Row> rules = rows(schema(
         "segment STRING, antecedent ARRAY<STRING>, consequent ARRAY<STRING>, support DOUBLE, confidence DOUBLE, lift DOUBLE"),
         new Object[] {"ALL", new String[] {"x"}, new String[] {"y"}, 0.25, 0.5, 1.0});
-    Row r = RuleScorer.score(rules, 100).select("information_gain", "antecedent_count", "consequent_count")
+    Row r = RuleScorer.score(rules.withColumn("basket_count", lit(100L))).select("information_gain", "antecedent_count", "consequent_count")
         .first();
     assertEquals(0.0, r.getDouble(0), EPS);
     assertEquals(50L, r.getLong(1));
