@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
+import io.crmaffinity.ingest.JdbcOptions;
 import io.crmaffinity.scoring.Measure;
 import io.crmaffinity.scoring.RuleScorer;
 import io.crmaffinity.scoring.SelectionOptions;
@@ -29,6 +30,7 @@ public record JobConfig(
     String inputPath,
     String inputFormat,
     double maxRejectShare,
+    JdbcOptions jdbc,
     String outputPath,
     String basketGranularity,
     String itemLevel,
@@ -44,7 +46,7 @@ public record JobConfig(
     Map<String, String> effective) {
 
   public static final String DEFAULTS_RESOURCE = "crm-affinity-defaults.conf";
-  static final Set<String> INPUT_FORMATS = Set.of("csv", "parquet", "delta");
+  static final Set<String> INPUT_FORMATS = Set.of("csv", "parquet", "delta", "jdbc");
   static final Set<String> GRANULARITIES = Set.of("order", "customer");
   static final Set<String> ITEM_LEVELS = Set.of("product", "category");
   static final Set<String> ORDER_STATUSES = Set.of("COMPLETED", "PENDING", "CANCELLED", "RETURNED");
@@ -115,6 +117,10 @@ public record JobConfig(
       if (key.equals("spark") || key.startsWith("spark.")) {
         continue;
       }
+      if (key.equals("input.jdbc.password")) {
+        throw new ConfigException("input.jdbc.password is not accepted " + where + ": put the password in the "
+            + "environment variable named by input.jdbc.password-env, or in the file named by input.jdbc.password-file");
+      }
       if (!defaults.hasPath(key)) {
         throw new ConfigException("Unknown configuration key '" + key + "' " + where
             + " (known keys are listed in " + DEFAULTS_RESOURCE + " and the README)");
@@ -158,6 +164,18 @@ public record JobConfig(
     int horizon = integer(c, "forecast.horizon-months", 1, 120);
     int topRules = integer(c, "summary.top-rules", 0, 10_000);
     String input = nonEmpty(c, "input.path");
+    boolean jdbcUrl = input.regionMatches(true, 0, "jdbc:", 0, 5);
+    if ("jdbc".equals(format) && !input.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:")) {
+      throw new ConfigException("Cannot use input.path '" + JdbcOptions.redact(input) + "' with input.format = jdbc: "
+          + "expected a PostgreSQL JDBC URL such as jdbc:postgresql://host:5432/crm");
+    }
+    if (!"jdbc".equals(format) && jdbcUrl) {
+      throw new ConfigException("input.path is a JDBC URL but input.format is " + format + ": set input.format=jdbc");
+    }
+    JdbcOptions jdbc = new JdbcOptions(string(c, "input.jdbc.user").trim(),
+        string(c, "input.jdbc.password-env").trim(), string(c, "input.jdbc.password-file").trim(),
+        string(c, "input.jdbc.schema").trim(), (long) number(c, "input.jdbc.rows-per-partition", 1, true,
+            Double.POSITIVE_INFINITY, false), integer(c, "input.jdbc.fetch-size", 1, 1_000_000));
     String output = nonEmpty(c, "output.path");
 
     Map<String, String> spark = new TreeMap<>();
@@ -171,7 +189,8 @@ public record JobConfig(
       Object v = e.getValue().unwrapped();
       effective.put(e.getKey(), String.valueOf(v));
     }
-    return new JobConfig(input, format, maxReject, output, granularity, itemLevel, upper, minSupport,
+    effective.put("input.path", JdbcOptions.redact(input));
+    return new JobConfig(input, format, maxReject, jdbc, output, granularity, itemLevel, upper, minSupport,
         minConfidence, partitions, selection, topN, horizon, topRules, spark, effective);
   }
 

@@ -28,8 +28,18 @@ public final class Ingestion {
     return validate(raw, specs, maxRejectShare);
   }
 
-  /** Row-level validation of already opened tables; absent optional tables are simply not in {@code raw}. */
+  /**
+   * Row-level validation of already opened tables (absent optional tables are simply not in {@code raw}),
+   * then the reject-share check.
+   */
   public static CrmTables validate(Map<String, Dataset<Row>> raw, List<TableSpec> specs, double maxRejectShare) {
+    CrmTables tables = validateRows(raw, specs);
+    checkRejectShares(tables.counts(), maxRejectShare);
+    return tables;
+  }
+
+  /** Row-level validation only: every row accepted or rejected, counted per table and rule. */
+  public static CrmTables validateRows(Map<String, Dataset<Row>> raw, List<TableSpec> specs) {
     Map<String, Dataset<Row>> keyStatus = new LinkedHashMap<>();
     Map<String, Dataset<Row>> accepted = new LinkedHashMap<>();
     Map<String, TableCounts> counts = new LinkedHashMap<>();
@@ -58,7 +68,6 @@ public final class Ingestion {
       accepted.put(spec.name(), RowValidator.accepted(tagged, spec));
       rejected = rejected == null ? rej : rejected.unionByName(rej);
     }
-    checkRejectShares(counts, maxRejectShare);
     return new CrmTables(accepted, rejected, counts);
   }
 
@@ -71,7 +80,7 @@ public final class Ingestion {
     return cut.persist(StorageLevel.MEMORY_AND_DISK());
   }
 
-  static void checkRejectShares(Map<String, TableCounts> counts, double maxRejectShare) {
+  public static void checkRejectShares(Map<String, TableCounts> counts, double maxRejectShare) {
     List<String> over = new ArrayList<>();
     counts.forEach((table, c) -> {
       if (c.rejectedShare() > maxRejectShare) {

@@ -9,6 +9,14 @@ import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,15 +48,32 @@ public final class TableReader {
   private final SparkSession spark;
   private final String location;
   private final String format;
+  private final JdbcOptions jdbc;
+  private final UnaryOperator<String> environment;
+  private Map<String, String[]> jdbcTables;
 
   public TableReader(SparkSession spark, String location, String format) {
+    this(spark, location, format, JdbcOptions.defaults(), System::getenv);
+  }
+
+  /**
+   * @param location a folder for csv/parquet/delta, a JDBC URL for jdbc
+   * @param environment where environment variables come from (the process environment in production)
+   */
+  public TableReader(SparkSession spark, String location, String format, JdbcOptions jdbc,
+      UnaryOperator<String> environment) {
     this.spark = spark;
     this.location = location;
     this.format = format;
+    this.jdbc = jdbc;
+    this.environment = environment;
   }
 
   /** The table's raw rows, or empty when an optional table is absent. */
   public Optional<Dataset<Row>> read(TableSpec spec) {
+    if ("jdbc".equals(format)) {
+      return readJdbc(spec);
+    }
     Optional<Path> path = locate(spec);
     if (path.isEmpty()) {
       if (spec.optional()) {
@@ -128,7 +153,94 @@ public final class TableReader {
 
   private Dataset<Row> readTyped(TableSpec spec, Path path) {
     Dataset<Row> df = spark.read().format(format).load(path.toString());
-    Map<String, Integer> byName = indexColumns(spec, df.columns(), path);
+    return projectTyped(spec, df, path.toString(), input_file_name());
+  }
+
+  private Optional<Dataset<Row>> readJdbc(TableSpec spec) {
+    String where = JdbcOptions.redact(location);
+    String[] table = jdbcTables().get(spec.name());
+    if (table == null) {
+      if (spec.optional()) {
+        return Optional.empty();
+      }
+      throw new InputException("Table " + spec.name() + ": not found; expected a table or view '" + spec.name()
+          + "' in " + where + (jdbc.schema().isEmpty() ? "" : " (schema " + jdbc.schema() + ")"));
+    }
+    String qualified = quoteSql(table[0]) + "." + quoteSql(table[1]);
+    Properties props = jdbc.connectionProperties(environment);
+    try {
+      long rows;
+      try (Connection c = DriverManager.getConnection(location, props);
+          Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT count(*) FROM " + qualified)) {
+        rs.next();
+        rows = rs.getLong(1);
+      }
+      int parts = (int) Math.max(1, Math.min(10_000, (rows + jdbc.rowsPerPartition() - 1) / jdbc.rowsPerPartition()));
+      Dataset<Row> df = spark.read().jdbc(location, qualified, props);
+      if (parts > 1) {
+        // Rows are spread over tasks by a hash of the key (or the order id), so no numeric column is needed.
+        String column = quoteSql(partitionColumn(spec, df.columns()));
+        String[] predicates = new String[parts];
+        for (int i = 0; i < parts; i++) {
+          predicates[i] = "mod(abs(hashtext(" + column + "::text)::bigint), " + parts + ") = " + i;
+        }
+        df = spark.read().jdbc(location, qualified, predicates, props);
+      }
+      return Optional.of(projectTyped(spec, df, where + " table " + qualified,
+          lit("jdbc " + qualified)));
+    } catch (InputException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new InputException("Table " + spec.name() + ": cannot read " + qualified + " from " + where + ": "
+          + firstLine(e.getMessage()), e);
+    }
+  }
+
+  /** Tables and views visible in the schema, by lower-case name: {schema, name} as the database spells them. */
+  private Map<String, String[]> jdbcTables() {
+    if (jdbcTables != null) {
+      return jdbcTables;
+    }
+    Map<String, String[]> found = new LinkedHashMap<>();
+    try (Connection c = DriverManager.getConnection(location, jdbc.connectionProperties(environment))) {
+      DatabaseMetaData meta = c.getMetaData();
+      String schema = jdbc.schema().isEmpty() ? c.getSchema() : jdbc.schema();
+      try (ResultSet rs = meta.getTables(null, null, "%",
+          new String[] {"TABLE", "VIEW", "MATERIALIZED VIEW", "FOREIGN TABLE", "PARTITIONED TABLE"})) {
+        while (rs.next()) {
+          String s = rs.getString("TABLE_SCHEM");
+          if (schema == null || schema.equalsIgnoreCase(s)) {
+            String name = rs.getString("TABLE_NAME");
+            found.putIfAbsent(name.toLowerCase(Locale.ROOT), new String[] {s, name});
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new InputException("Input " + JdbcOptions.redact(location) + ": cannot connect: " + firstLine(e.getMessage()), e);
+    }
+    jdbcTables = found;
+    return found;
+  }
+
+  /** The key (or the first reference) as the database spells it. */
+  private static String partitionColumn(TableSpec spec, String[] columns) {
+    String wanted = spec.key() != null ? spec.key() : spec.references().get(0).column();
+    for (String c : columns) {
+      if (c.trim().equalsIgnoreCase(wanted)) {
+        return c;
+      }
+    }
+    return wanted;
+  }
+
+  /** A SQL identifier in double quotes, so any name (mixed case, keywords, spaces) is taken literally. */
+  static String quoteSql(String identifier) {
+    return "\"" + identifier.replace("\"", "\"\"") + "\"";
+  }
+
+  private Dataset<Row> projectTyped(TableSpec spec, Dataset<Row> df, String where, Column source) {
+    Map<String, Integer> byName = indexColumns(spec, df.columns(), where);
     StructField[] src = df.schema().fields();
     List<Column> out = new ArrayList<>();
     for (ColumnSpec c : spec.columns()) {
@@ -148,13 +260,13 @@ public final class TableReader {
       all.add(col(quote(f.name())));
     }
     out.add(to_json(struct(all.toArray(Column[]::new))).as(RowValidator.RECORD));
-    out.add(input_file_name().as(RowValidator.SOURCE));
+    out.add(source.as(RowValidator.SOURCE));
     out.add(lit(false).as(RowValidator.MALFORMED));
     return df.select(out.toArray(Column[]::new));
   }
 
   /** Contract column name to its position in the file, matched case-insensitively; checks required ones. */
-  static Map<String, Integer> indexColumns(TableSpec spec, String[] header, Path path) {
+  static Map<String, Integer> indexColumns(TableSpec spec, String[] header, Object path) {
     Map<String, Integer> seen = new LinkedHashMap<>();
     for (int i = 0; i < header.length; i++) {
       String n = cleanName(header[i]).toLowerCase(Locale.ROOT);

@@ -9,6 +9,7 @@ import io.crmaffinity.basket.BasketOptions;
 import io.crmaffinity.config.JobConfig;
 import io.crmaffinity.ingest.CrmTables;
 import io.crmaffinity.ingest.Ingestion;
+import io.crmaffinity.ingest.JdbcOptions;
 import io.crmaffinity.ingest.TableCounts;
 import io.crmaffinity.ingest.TableReader;
 import io.crmaffinity.ingest.TableSpec;
@@ -65,13 +66,14 @@ public final class AffinityJob {
   public RunSummary run() {
     DeltaOutputs out = new DeltaOutputs(spark, config.outputPath());
     clock.start("open");
-    TableReader reader = new TableReader(spark, config.inputPath(), config.inputFormat());
+    TableReader reader = new TableReader(spark, config.inputPath(), config.inputFormat(), config.jdbc(),
+        System::getenv);
     Map<String, Dataset<Row>> raw = new LinkedHashMap<>();
     for (TableSpec spec : TableSpec.ALL) {
       reader.read(spec).ifPresentOrElse(df -> raw.put(spec.name(), df),
           () -> notes.add("table " + spec.name() + " not given: outputs that need it are empty"));
     }
-    clock.end(raw.size() + " tables found under " + config.inputPath());
+    clock.end(raw.size() + " tables found under " + JdbcOptions.redact(config.inputPath()));
 
     // Input is usable: from here on the attempt is recorded.
     out.recordRun(runRow("RUNNING", null, null, null));

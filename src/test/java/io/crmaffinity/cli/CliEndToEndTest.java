@@ -157,6 +157,20 @@ class CliEndToEndTest extends SparkTestBase {
   }
 
   @Test
+  void validatePrintsRowsAndRejectsPerTableAndWritesNothing(@TempDir Path tmp) {
+    Result ok = cli("validate", "--input", SAMPLES.toString());
+    assertEquals(0, ok.code(), ok.err());
+    Assertions.assertTrue(ok.out().matches("(?s).*order_items\\s+15185\\s+15166\\s+19\\s+0\\.13%\\s+"
+        + "\\{range:quantity=1, reference:order_id=14, reference:product_id=3, type:quantity=1\\}.*"), ok.out());
+    Assertions.assertTrue(ok.out().contains("support_cases  not given (optional)"), ok.out());
+    Result over = cli("validate", "--input", SAMPLES.toString(), "--set", "input.max-reject-share=0.01");
+    assertEquals(3, over.code());
+    Assertions.assertTrue(over.out().contains("<-- above the bound"), over.out());
+    Assertions.assertTrue(over.err().contains("products: 1 of 61 rows rejected"), over.err());
+    Assertions.assertFalse(Files.exists(Path.of("output-should-not-exist")));
+  }
+
+  @Test
   void badArgumentsExitWith2() {
     assertEquals(2, cli("run", "--run-date", "31.12.2025").code());
     assertEquals(2, cli("run", "--set", "mining.min-support=2").code());

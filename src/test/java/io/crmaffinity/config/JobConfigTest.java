@@ -69,6 +69,21 @@ class JobConfigTest {
   }
 
   @Test
+  void jdbcInputNeedsAPostgresUrlAndNoInlinePassword() {
+    assertEquals("Cannot use input.path 'data-samples' with input.format = jdbc: expected a PostgreSQL JDBC URL such as "
+        + "jdbc:postgresql://host:5432/crm", fails(Map.of("input.format", "jdbc")));
+    assertEquals("input.path is a JDBC URL but input.format is csv: set input.format=jdbc",
+        fails(Map.of("input.path", "jdbc:postgresql://db/crm")));
+    assertEquals("input.jdbc.password is not accepted given with --set: put the password in the environment variable "
+        + "named by input.jdbc.password-env, or in the file named by input.jdbc.password-file",
+        fails(Map.of("input.jdbc.password", "x")));
+    JobConfig c = JobConfig.load(null, Map.of("input.format", "jdbc", "input.path",
+        "jdbc:postgresql://db/crm?password=hunter2", "input.jdbc.rows-per-partition", "5000"));
+    assertEquals(5000L, c.jdbc().rowsPerPartition());
+    assertEquals("jdbc:postgresql://db/crm?password=***", c.effective().get("input.path"));
+  }
+
+  @Test
   void unknownKeysAreRejected() {
     assertEquals("Unknown configuration key 'mining.min-suport' given with --set (known keys are listed in "
         + "crm-affinity-defaults.conf and the README)", fails(Map.of("mining.min-suport", "0.1")));

@@ -1,0 +1,175 @@
+package io.crmaffinity.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.crmaffinity.SparkTestBase;
+import io.crmaffinity.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The same CRM data as CSV (data-samples), Parquet, Delta and PostgreSQL tables gives the same baskets,
+ * itemsets and rules; plus JDBC's own behaviour: partitioned reads, case-insensitive names, passwords.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InputFormatsTest extends SparkTestBase {
+  static final Path SAMPLES = Path.of(System.getProperty("crm.project.dir", ".")).resolve("data-samples");
+  private static final String[] MEASURES = {"antecedent", "consequent", "rule_count", "antecedent_count",
+      "consequent_count", "basket_count", "support", "confidence", "lift", "information_gain", "p_value",
+      "p_value_adjusted", "rank"};
+
+  private Path tmp;
+  private PostgresServer pg;
+
+  @BeforeAll
+  void setUp() throws Exception {
+    runBefore();
+    tmp = Files.createTempDirectory("crm-affinity-formats");
+    // The accepted rows of data-samples, typed, written in the other formats.
+    CrmTables tables = Ingestion.load(new TableReader(session(), SAMPLES.toString(), "csv"), TableSpec.ALL, 1.0);
+    for (Map.Entry<String, Dataset<Row>> t : tables.accepted().entrySet()) {
+      t.getValue().write().mode(SaveMode.Overwrite).parquet(tmp.resolve("parquet").resolve(t.getKey()).toString());
+      t.getValue().write().format("delta").mode(SaveMode.Overwrite)
+          .save(tmp.resolve("delta").resolve(t.getKey()).toString());
+    }
+    if (PostgresServer.binaries().isPresent()) {
+      pg = PostgresServer.start();
+      Properties props = new Properties();
+      props.setProperty("user", PostgresServer.USER);
+      props.setProperty("password", PostgresServer.PASSWORD);
+      try (var c = java.sql.DriverManager.getConnection(pg.url("postgres"), props)) {
+        c.createStatement().execute("CREATE SCHEMA crm");
+      }
+      for (Map.Entry<String, Dataset<Row>> t : tables.accepted().entrySet()) {
+        Dataset<Row> df = t.getValue();
+        String table = "crm." + t.getKey();
+        if (t.getKey().equals("orders")) {
+          // Mixed-case names exercise the quoting and the case-insensitive match.
+          List<Column> renamed = new ArrayList<>();
+          for (String c : df.columns()) {
+            renamed.add(df.col(c).as(c.toUpperCase()));
+          }
+          df = df.select(renamed.toArray(Column[]::new));
+          table = "crm.\"Orders\"";
+        }
+        df.write().mode(SaveMode.Overwrite).jdbc(pg.url("postgres"), table, props);
+      }
+    }
+  }
+
+  @AfterAll
+  void tearDown() throws Exception {
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  record Result(int code, String err) {}
+
+  private Result cli(String... args) {
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = Main.execute(args, conf -> session());
+      return new Result(code, err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setErr(oldErr);
+    }
+  }
+
+  private Dataset<Row> run(String name, String input, String... extra) {
+    Path out = tmp.resolve("out-" + name);
+    List<String> args = new ArrayList<>(List.of("run", "--input", input, "--output", out.toString(),
+        "--run-date", "2025-12-31", "--set", "summary.top-rules=0"));
+    args.addAll(List.of(extra));
+    Result r = cli(args.toArray(String[]::new));
+    assertEquals(0, r.code(), name + ": " + r.err());
+    return session().read().format("delta").load(out.resolve("association_rules").toString());
+  }
+
+  private Map<String, Long> used(String name) {
+    Row run = session().read().format("delta").load(tmp.resolve("out-" + name).resolve("job_runs").toString()).first();
+    return new LinkedHashMap<>(run.<String, Long>getJavaMap(run.fieldIndex("used_rows")));
+  }
+
+  @Test
+  void allFourFormatsGiveTheSameRules() {
+    assumeTrue(pg != null, "PostgreSQL binaries not installed (apt-get install postgresql)");
+    Dataset<Row> csv = run("csv", SAMPLES.toString()).selectExpr(MEASURES);
+    Dataset<Row> parquet = run("parquet", tmp.resolve("parquet").toString(), "--set", "input.format=parquet")
+        .selectExpr(MEASURES);
+    Dataset<Row> delta = run("delta", tmp.resolve("delta").toString(), "--set", "input.format=delta")
+        .selectExpr(MEASURES);
+    Dataset<Row> jdbc = run("jdbc", pg.url("postgres"), "--set", "input.format=jdbc",
+        "--set", "input.jdbc.user=" + PostgresServer.USER,
+        "--set", "input.jdbc.password-file=" + passwordFile(),
+        "--set", "input.jdbc.schema=crm",
+        // orders and order_items are then read by several tasks each
+        "--set", "input.jdbc.rows-per-partition=2000").selectExpr(MEASURES);
+    long n = csv.count();
+    Assertions.assertTrue(n > 50, "rules: " + n);
+    for (Dataset<Row> other : List.of(parquet, delta, jdbc)) {
+      assertEquals(n, other.count());
+      assertEquals(0L, csv.exceptAll(other).count());
+      assertEquals(0L, other.exceptAll(csv).count());
+    }
+    Map<String, Long> usedCsv = used("csv");
+    assertEquals(usedCsv, used("parquet"));
+    assertEquals(usedCsv, used("delta"));
+    assertEquals(usedCsv, used("jdbc"));
+  }
+
+  @Test
+  void jdbcErrorsNameTheProblemAndNeverThePassword() throws Exception {
+    assumeTrue(pg != null, "PostgreSQL binaries not installed (apt-get install postgresql)");
+    Path wrong = tmp.resolve("wrong-password");
+    Files.writeString(wrong, "not-the-password\n");
+    Result r = cli("run", "--input", pg.url("postgres"), "--output", tmp.resolve("out-x").toString(),
+        "--set", "input.format=jdbc", "--set", "input.jdbc.user=postgres",
+        "--set", "input.jdbc.password-file=" + wrong, "--set", "input.jdbc.schema=crm");
+    assertEquals(2, r.code());
+    Assertions.assertTrue(r.err().contains("cannot connect") && r.err().contains("password authentication failed"),
+        r.err());
+    Assertions.assertFalse(r.err().contains("not-the-password"), r.err());
+
+    Result missing = cli("run", "--input", pg.url("postgres"), "--output", tmp.resolve("out-y").toString(),
+        "--set", "input.format=jdbc", "--set", "input.jdbc.user=postgres",
+        "--set", "input.jdbc.password-file=" + passwordFile(), "--set", "input.jdbc.schema=public");
+    assertEquals(2, missing.code());
+    Assertions.assertTrue(missing.err().contains("Table customers: not found; expected a table or view 'customers' in "
+        + pg.url("postgres") + " (schema public)"), missing.err());
+
+    Result inline = cli("run", "--input", pg.url("postgres"), "--set", "input.format=jdbc",
+        "--set", "input.jdbc.password=" + PostgresServer.PASSWORD);
+    assertEquals(2, inline.code());
+    Assertions.assertTrue(inline.err().contains("input.jdbc.password is not accepted"), inline.err());
+    Assertions.assertFalse(inline.err().contains(PostgresServer.PASSWORD), inline.err());
+  }
+
+  private String passwordFile() {
+    try {
+      return pg.passwordFile().toString();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
