@@ -2,43 +2,120 @@ package io.crmaffinity.basket;
 
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.upper;
 
 import java.sql.Date;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Orders joined with their items and products into baskets: one row per basket with its distinct items,
- * sorted. A product on several lines of one order is one item.
+ * Baskets from the CRM model: one row per basket with its distinct items, sorted, and its segment. A
+ * product on several lines of one order is one item. All sources are unioned into (basket, item) lines
+ * first, so building the baskets takes one shuffle; the product table is broadcast.
  */
 public final class BasketBuilder {
+  /** The segment of every basket when no segmentation is asked for. */
+  public static final String ALL = "ALL";
+  /** The segment of a basket whose segmentation attribute is empty. */
+  public static final String UNKNOWN = "UNKNOWN";
+
   private BasketBuilder() {}
 
-  /**
-   * @param orders accepted orders (order_id, customer_id, order_date, status, ...)
-   * @param items accepted order_items (order_id, product_id, ...)
-   * @param products accepted products (product_id, category, ...); small, so broadcast
-   * @return basket_id, customer_id, items (array&lt;string&gt;, sorted, distinct), item_count
-   */
+  /** Order baskets only (no contracts, opportunities or customer attributes needed). */
   public static Dataset<Row> build(Dataset<Row> orders, Dataset<Row> items, Dataset<Row> products,
       BasketOptions options) {
+    return build(orders, items, products, null, Optional.empty(), Optional.empty(), options);
+  }
+
+  /**
+   * @param orders accepted orders (order_id, customer_id, order_date, channel, status, ...)
+   * @param items accepted order_items (order_id, product_id, ...)
+   * @param products accepted products (product_id, category, ...); broadcast
+   * @param customers accepted customers; needed when segmenting by a customer attribute
+   * @param contracts accepted contracts, when given; used by customer baskets with include-contracts
+   * @param opportunities accepted opportunities, when given; used with include-won-opportunities
+   * @return basket_id, customer_id, segment, items (array&lt;string&gt;, sorted, distinct), item_count
+   */
+  public static Dataset<Row> build(Dataset<Row> orders, Dataset<Row> items, Dataset<Row> products,
+      Dataset<Row> customers, Optional<Dataset<Row>> contracts, Optional<Dataset<Row>> opportunities,
+      BasketOptions options) {
+    Date runDate = Date.valueOf(options.runDate());
+    Date start = options.windowStart() == null ? null : Date.valueOf(options.windowStart());
+    boolean byCustomer = "customer".equals(options.granularity());
+    if ("channel".equals(options.segmentBy()) && byCustomer) {
+      throw new IllegalArgumentException("segment-by channel needs order baskets");
+    }
+
+    Column inWindow = col("order_date").leq(lit(runDate));
+    if (start != null) {
+      inWindow = inWindow.and(col("order_date").geq(lit(start)));
+    }
     Dataset<Row> counted = orders
-        .where(col("status").isin(options.statuses().toArray()))
-        .where(col("order_date").leq(lit(Date.valueOf(options.runDate()))))
-        .select(col("order_id"), col("customer_id"));
-    String itemColumn = "category".equals(options.itemLevel()) ? "category" : "product_id";
+        .where(col("status").isin(options.statuses().toArray()).and(inWindow))
+        .select(col("order_id"), col("customer_id"), col("channel"));
     Dataset<Row> lines = counted
         .join(items.select(col("order_id"), col("product_id")), "order_id")
-        .join(broadcast(products.select(col("product_id"), col("category"))), "product_id")
-        .select(col("order_id"), col("customer_id"), col(itemColumn).as("item"));
-    String basketKey = "customer".equals(options.granularity()) ? "customer_id" : "order_id";
-    return lines.groupBy(col(basketKey).as("basket_id"))
-        .agg(first(col("customer_id")).as("customer_id"), array_sort(collect_set(col("item"))).as("items"))
+        .select(col(byCustomer ? "customer_id" : "order_id").as("basket_id"), col("customer_id"),
+            col("product_id"), col("channel"));
+
+    if (byCustomer && options.includeContracts() && contracts.isPresent()) {
+      // Active at some point of the window: started by its end, not ended before its start.
+      Column active = col("start_date").leq(lit(runDate));
+      if (start != null) {
+        active = active.and(col("end_date").geq(lit(start)));
+      }
+      lines = lines.unionByName(contracts.get().where(active)
+          .select(col("customer_id").as("basket_id"), col("customer_id"), col("product_id"),
+              lit(null).cast("string").as("channel")));
+    }
+    if (byCustomer && options.includeWonOpportunities() && opportunities.isPresent()) {
+      Column won = coalesce(col("closed_date"), col("created_date"));
+      Column wonInWindow = col("stage").equalTo("CLOSED_WON").and(won.leq(lit(runDate)));
+      if (start != null) {
+        wonInWindow = wonInWindow.and(won.geq(lit(start)));
+      }
+      lines = lines.unionByName(opportunities.get().where(wonInWindow)
+          .select(col("customer_id").as("basket_id"), col("customer_id"), col("product_id"),
+              lit(null).cast("string").as("channel")));
+    }
+
+    String itemColumn = "category".equals(options.itemLevel()) ? "category" : "product_id";
+    lines = lines.join(broadcast(products.select(col("product_id"), col("category"))), "product_id")
+        .select(col("basket_id"), col("customer_id"), col("channel"), col(itemColumn).as("item"));
+
+    Dataset<Row> baskets = lines.groupBy(col("basket_id"))
+        .agg(first(col("customer_id")).as("customer_id"), max(col("channel")).as("_channel"),
+            array_sort(collect_set(col("item"))).as("items"))
         .withColumn("item_count", size(col("items")));
+
+    Column segment;
+    switch (options.segmentBy()) {
+      case "none" -> segment = lit(ALL);
+      case "channel" -> segment = label("channel", col("_channel"));
+      default -> {
+        // One attribute per customer: a broadcast of (customer_id, attribute) keeps this a map-side join.
+        Dataset<Row> attribute = broadcast(customers.select(col("customer_id").as("_cid"),
+            col(options.segmentBy()).as("_attr")));
+        baskets = baskets.join(attribute, col("customer_id").equalTo(col("_cid")), "left");
+        segment = label(options.segmentBy(), col("_attr"));
+      }
+    }
+    return baskets.select(col("basket_id"), col("customer_id"), segment.as("segment"), col("items"),
+        col("item_count"));
+  }
+
+  /** "region=NORTH": the segmentation and the value, so segments of different runs never collide with ALL. */
+  private static Column label(String attribute, Column value) {
+    return concat(lit(attribute + "="), coalesce(upper(value), lit(UNKNOWN)));
   }
 }

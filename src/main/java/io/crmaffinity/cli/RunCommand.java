@@ -90,8 +90,11 @@ final class RunCommand implements Callable<Integer> {
     out.print(in);
     out.printf(Locale.ROOT, "%d baskets, %d frequent itemsets, %d rules (%d kept) -> %s%n", s.baskets(),
         s.itemsets(), s.rules(), s.rulesKept(), s.outputPath());
+    if (s.rulesBySegment().size() > 1) {
+      out.printf(Locale.ROOT, "Rules kept per segment: %s%n", s.rulesBySegment());
+    }
     if (!s.topRules().isEmpty()) {
-      out.printf(Locale.ROOT, "Top rules by %s:%n", s.rankBy());
+      out.printf(Locale.ROOT, "Top rules by %s over all baskets:%n", s.rankBy());
       out.printf(Locale.ROOT, "  %4s  %-60s %8s %6s %6s %8s%n", "rank", "rule", "support", "conf", "lift", "IG bits");
       for (RunSummary.TopRule r : s.topRules()) {
         String rule = String.join(" + ", r.antecedent()) + " => " + String.join(" + ", r.consequent());

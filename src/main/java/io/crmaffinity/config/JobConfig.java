@@ -35,6 +35,12 @@ public record JobConfig(
     String basketGranularity,
     String itemLevel,
     List<String> basketStatuses,
+    int lookbackDays,
+    boolean includeContracts,
+    boolean includeWonOpportunities,
+    int maxItems,
+    String segmentBy,
+    int minSegmentBaskets,
     double minSupport,
     double minConfidence,
     int numPartitions,
@@ -49,6 +55,7 @@ public record JobConfig(
   static final Set<String> INPUT_FORMATS = Set.of("csv", "parquet", "delta", "jdbc");
   static final Set<String> GRANULARITIES = Set.of("order", "customer");
   static final Set<String> ITEM_LEVELS = Set.of("product", "category");
+  static final Set<String> SEGMENTATIONS = Set.of("none", "customer_type", "segment", "region", "channel");
   static final Set<String> ORDER_STATUSES = Set.of("COMPLETED", "PENDING", "CANCELLED", "RETURNED");
 
   public JobConfig {
@@ -146,6 +153,24 @@ public record JobConfig(
       }
       upper.add(u);
     }
+    int lookback = integer(c, "basket.lookback-days", 0, 36_500);
+    boolean contracts = bool(c, "basket.include-contracts");
+    boolean wonOpportunities = bool(c, "basket.include-won-opportunities");
+    int maxItems = integer(c, "basket.max-items", 0, 1_000_000);
+    String segmentBy = oneOf(c, "mining.segment-by", SEGMENTATIONS, true);
+    int minSegmentBaskets = integer(c, "mining.min-segment-baskets", 1, Integer.MAX_VALUE);
+    if (!"customer".equals(granularity)) {
+      for (String key : List.of("basket.include-contracts", "basket.include-won-opportunities")) {
+        if (c.getBoolean(key)) {
+          throw new ConfigException("Cannot set " + key + " to true with basket.granularity = " + granularity
+              + ": contracts and opportunities belong to customer baskets (basket.granularity = customer)");
+        }
+      }
+    }
+    if ("channel".equals(segmentBy) && "customer".equals(granularity)) {
+      throw new ConfigException("Cannot set mining.segment-by to channel with basket.granularity = customer: a "
+          + "customer's basket spans channels; use order baskets or another segmentation");
+    }
     double minSupport = number(c, "mining.min-support", 0, false, 1, true);
     double minConfidence = number(c, "mining.min-confidence", 0, true, 1, true);
     int partitions = integer(c, "mining.num-partitions", 0, 100_000);
@@ -190,7 +215,8 @@ public record JobConfig(
       effective.put(e.getKey(), String.valueOf(v));
     }
     effective.put("input.path", JdbcOptions.redact(input));
-    return new JobConfig(input, format, maxReject, jdbc, output, granularity, itemLevel, upper, minSupport,
+    return new JobConfig(input, format, maxReject, jdbc, output, granularity, itemLevel, upper, lookback, contracts,
+        wonOpportunities, maxItems, segmentBy, minSegmentBaskets, minSupport,
         minConfidence, partitions, selection, topN, horizon, topRules, spark, effective);
   }
 

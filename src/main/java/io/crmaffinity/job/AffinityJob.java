@@ -14,7 +14,7 @@ import io.crmaffinity.ingest.TableCounts;
 import io.crmaffinity.ingest.TableReader;
 import io.crmaffinity.ingest.TableSpec;
 import io.crmaffinity.mining.MiningResult;
-import io.crmaffinity.mining.RuleMiner;
+import io.crmaffinity.mining.SegmentMiner;
 import io.crmaffinity.output.DeltaOutputs;
 import io.crmaffinity.output.OutputSchemas;
 import io.crmaffinity.scoring.RuleScorer;
@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,7 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AffinityJob {
   private static final Logger LOG = LoggerFactory.getLogger(AffinityJob.class);
-  static final String ALL_SEGMENT = "ALL";
 
   private final SparkSession spark;
   private final JobConfig config;
@@ -56,6 +56,7 @@ public final class AffinityJob {
   private final List<String> notes = new ArrayList<>();
   private final Instant startedAt = Instant.now();
   private Map<String, Long> ruleFilters;
+  private Map<String, Long> basketCounts;
 
   public AffinityJob(SparkSession spark, JobConfig config, LocalDate runDate) {
     this.spark = spark;
@@ -88,41 +89,62 @@ public final class AffinityJob {
       clock.start("basket");
       spark.sparkContext().setJobDescription("crm-affinity: build baskets");
       BasketOptions options = new BasketOptions(config.basketGranularity(), config.itemLevel(),
-          config.basketStatuses(), runDate);
-      Dataset<Row> baskets = BasketBuilder.build(tables.table("orders"), tables.table("order_items"),
-          tables.table("products"), options).persist(StorageLevel.MEMORY_AND_DISK());
-      long n = baskets.count();
-      clock.end(n + " baskets (" + config.basketGranularity() + " level, items: " + config.itemLevel() + ")");
+          config.basketStatuses(), runDate, config.lookbackDays(), config.includeContracts(),
+          config.includeWonOpportunities(), config.segmentBy());
+      if (config.includeContracts() && tables.optionalTable("contracts").isEmpty()) {
+        notes.add("basket.include-contracts: no contracts table given");
+      }
+      if (config.includeWonOpportunities() && tables.optionalTable("opportunities").isEmpty()) {
+        notes.add("basket.include-won-opportunities: no opportunities table given");
+      }
+      Dataset<Row> built = BasketBuilder.build(tables.table("orders"), tables.table("order_items"),
+          tables.table("products"), tables.table("customers"), tables.optionalTable("contracts"),
+          tables.optionalTable("opportunities"), options);
+      // Oversized baskets explode FPGrowth: they are left out of mining (and of the basket totals).
+      Dataset<Row> baskets = (config.maxItems() > 0 ? built.where(col("item_count").leq(config.maxItems())) : built)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      Map<String, Long> bySegment = new TreeMap<>();
+      for (Row r : baskets.groupBy("segment").count().collectAsList()) {
+        bySegment.put(r.getString(0), r.getLong(1));
+      }
+      long n = bySegment.values().stream().mapToLong(Long::longValue).sum();
+      long oversized = config.maxItems() > 0 ? built.where(col("item_count").gt(config.maxItems())).count() : 0;
+      SegmentMiner.Plan plan = SegmentMiner.Plan.of(bySegment, config.minSegmentBaskets());
+      basketCounts = new LinkedHashMap<>(plan.mined());
+      plan.skipped().forEach((seg, c) -> {
+        basketCounts.put(seg, c);
+        notes.add("segment " + seg + " skipped: " + c + " baskets < mining.min-segment-baskets "
+            + config.minSegmentBaskets());
+      });
+      if (oversized > 0) {
+        basketCounts.put("excluded: more than " + config.maxItems() + " items", oversized);
+        notes.add(oversized + " baskets with more than basket.max-items = " + config.maxItems()
+            + " items left out of mining");
+      }
+      clock.end(n + " baskets (" + config.basketGranularity() + " level, items: " + config.itemLevel()
+          + (config.lookbackDays() > 0 ? ", last " + config.lookbackDays() + " days" : "") + "), segments mined "
+          + plan.mined() + (plan.skipped().isEmpty() ? "" : ", skipped " + plan.skipped())
+          + (oversized > 0 ? ", " + oversized + " oversized left out" : ""));
 
       clock.start("mine");
-      spark.sparkContext().setJobDescription("crm-affinity: mine frequent itemsets");
-      Dataset<Row> itemsets;
-      Dataset<Row> rules;
       if (n == 0) {
-        notes.add("no baskets on or before " + runDate + ": nothing to mine");
-        itemsets = spark.createDataFrame(List.of(), StructType.fromDDL("items ARRAY<STRING>, freq BIGINT"));
-        rules = spark.createDataFrame(List.of(), StructType.fromDDL(
-            "antecedent ARRAY<STRING>, consequent ARRAY<STRING>, support DOUBLE, confidence DOUBLE, lift DOUBLE"));
-      } else {
-        MiningResult mined = RuleMiner.mine(baskets, n, config.minSupport(), config.minConfidence(),
-            config.numPartitions());
-        itemsets = mined.itemsets();
-        rules = mined.rules();
+        notes.add("no baskets in the window ending " + runDate + ": nothing to mine");
       }
-      itemsets = itemsets
-          .withColumn("segment", lit(ALL_SEGMENT))
+      MiningResult mined = SegmentMiner.mine(spark, baskets, plan, config.minSupport(), config.minConfidence(),
+          config.numPartitions());
+      Dataset<Row> itemsets = mined.itemsets()
           .withColumn("size", size(col("items")))
-          .withColumn("support", col("freq").divide((double) Math.max(n, 1)))
+          .withColumn("support", col("freq").divide(col("basket_count").cast("double")))
           .persist(StorageLevel.MEMORY_AND_DISK());
       long itemsetCount = itemsets.count();
-      clock.end(itemsetCount + " frequent itemsets at min-support " + config.minSupport());
+      clock.end(itemsetCount + " frequent itemsets at min-support " + config.minSupport() + " in "
+          + plan.mined().size() + " segment(s)");
 
       clock.start("score");
       spark.sparkContext().setJobDescription("crm-affinity: score rules");
       SelectionOptions selection = config.selection();
-      Dataset<Row> scored = RuleScorer.adjustPValues(
-          RuleScorer.score(rules.withColumn("segment", lit(ALL_SEGMENT)).withColumn("basket_count", lit(n))),
-          selection.adjustment()).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> scored = RuleScorer.adjustPValues(RuleScorer.score(mined.rules()), selection.adjustment())
+          .persist(StorageLevel.MEMORY_AND_DISK());
       Map<String, Long> ruleFilters = new LinkedHashMap<>();
       Dataset<Row> selected = null;
       for (Map.Entry<String, Dataset<Row>> step : RuleSelection.steps(scored, selection).entrySet()) {
@@ -155,7 +177,11 @@ public final class AffinityJob {
           config.summaryTopRules());
       out.recordRun(runRow("SUCCEEDED", counts, written, null));
       baskets.unpersist();
-      return new RunSummary(runId, runDate, counts, n, itemsetCount, ruleCount, keptCount,
+      Map<String, Long> bySegmentRules = new TreeMap<>();
+      for (Row r : selected.groupBy("segment").count().collectAsList()) {
+        bySegmentRules.put(r.getString(0), r.getLong(1));
+      }
+      return new RunSummary(runId, runDate, counts, n, itemsetCount, ruleCount, keptCount, bySegmentRules,
           selection.rankBy().column(), clock.seconds(), top, config.outputPath());
     } catch (RuntimeException e) {
       try {
@@ -197,7 +223,8 @@ public final class AffinityJob {
     boolean done = !"RUNNING".equals(status);
     return RowFactory.create(runId, Date.valueOf(runDate), status, Timestamp.from(startedAt),
         done ? Timestamp.from(Instant.now()) : null, params, read, used, rejected,
-        written == null ? null : new LinkedHashMap<>(written), ruleFilters, new LinkedHashMap<>(clock.seconds()),
+        written == null ? null : new LinkedHashMap<>(written), basketCounts, ruleFilters,
+        new LinkedHashMap<>(clock.seconds()),
         new ArrayList<>(notes), error);
   }
 }

@@ -11,7 +11,7 @@ import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** The best few rules with product names, for the console summary. */
+/** The best few rules over all baskets (segment ALL) with product names, for the console summary. */
 final class TopRules {
   private TopRules() {}
 
@@ -19,7 +19,7 @@ final class TopRules {
     if (k == 0) {
       return List.of();
     }
-    List<Row> rows = scored.where(col("rank").leq(k)).orderBy(col("rank"))
+    List<Row> rows = scored.where(col("segment").equalTo("ALL").and(col("rank").leq(k))).orderBy(col("rank"))
         .select("rank", "antecedent", "consequent", "support", "confidence", "lift", "information_gain")
         .collectAsList();
     Map<String, String> names = new HashMap<>();

@@ -97,6 +97,8 @@ public final class OutputSchemas {
       f("used_rows", createMapType(StringType, LongType), true, "Rows used per input table"),
       f("rejected_rows", createMapType(StringType, LongType), true, "Rows rejected per input table"),
       f("output_rows", createMapType(StringType, LongType), true, "Rows written per output table"),
+      f("basket_counts", createMapType(StringType, LongType), true,
+          "Baskets per mined segment (ALL = every basket), skipped segments, and baskets left out for size"),
       f("rule_filters", createMapType(StringType, LongType), true,
           "Rules left after each selection step: mined, min-lift, ..., ranked or max-rules"),
       f("stage_seconds", createMapType(StringType, DoubleType), true, "Seconds per stage"),

@@ -72,6 +72,48 @@ class GroceriesTest extends SparkTestBase {
     }
   }
 
+  @Test
+  void customerBasketsOfOneOrderEachGiveTheSameRulesAndCategoryLevelMatchesLevel2Mining(@TempDir Path tmp)
+      throws Exception {
+    Path groceries = PublicBaskets.sharedDatasets().resolve("groceries");
+    assumeTrue(Files.isDirectory(groceries), "../shared/datasets/groceries is not beside the project");
+    Path input = tmp.resolve("in");
+    PublicBaskets.toContract(groceries.resolve("transactions.csv"), groceries.resolve("items.csv"), input);
+    String[] measures = {"antecedent", "consequent", "rule_count", "antecedent_count", "consequent_count",
+        "basket_count", "information_gain", "p_value"};
+    Dataset<Row> byOrder = mine(input, tmp.resolve("order"), "basket.granularity=order").selectExpr(measures);
+    Dataset<Row> byCustomer = mine(input, tmp.resolve("customer"), "basket.granularity=customer")
+        .selectExpr(measures);
+    assertEquals(5668L, byCustomer.count());
+    assertEquals(0L, byOrder.exceptAll(byCustomer).count());
+    assertEquals(0L, byCustomer.exceptAll(byOrder).count());
+
+    // Items as level2 categories at support 0.01 / confidence 0.5: a brute-force Apriori over the level2
+    // baskets (every candidate counted directly, as arules' apriori with its default maxlen 10 does; no
+    // category reaches support 0.5, so arules' empty-antecedent rules do not arise) gives 625 frequent
+    // itemsets and 533 rules.
+    Dataset<Row> categories = mine(input, tmp.resolve("category"), "basket.item-level=category",
+        "mining.min-support=0.01");
+    assertEquals(533L, categories.count());
+    Dataset<Row> itemsets = session().read().format("delta").load(tmp.resolve("category")
+        .resolve("frequent_itemsets").toString());
+    assertEquals(625L, itemsets.count());
+    Row top = categories.where("rank = 1").first();
+    assertEquals(9835L, top.<Long>getAs("basket_count"));
+  }
+
+  private Dataset<Row> mine(Path input, Path output, String... sets) {
+    List<String> args = new java.util.ArrayList<>(List.of("run", "--input", input.toString(), "--output",
+        output.toString(), "--run-date", "2025-01-31", "--set", "mining.min-support=0.001",
+        "--set", "mining.min-confidence=0.5", "--set", "summary.top-rules=0"));
+    for (String s : sets) {
+      args.add("--set");
+      args.add(s);
+    }
+    assertEquals(0, Main.execute(args.toArray(String[]::new), conf -> session()));
+    return session().read().format("delta").load(output.resolve("association_rules").toString());
+  }
+
   private static BitSet all(Map<String, BitSet> holders, List<String> items) {
     BitSet out = (BitSet) holders.get(items.get(0)).clone();
     for (String item : items) {

@@ -15,8 +15,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Converts a public basket data set ({@code txn_id,item} rows, as in ../shared/datasets) into the CRM input
- * contract: one customer, one COMPLETED order per basket, one product per item (category from an optional
- * {@code item,level2,...} file, else the item itself), quantity 1.
+ * contract: one COMPLETED order per basket, each by a customer of its own, one product per item (category
+ * from an optional {@code item,level2,...} file, else the item itself), quantity 1.
  */
 public final class PublicBaskets {
   private PublicBaskets() {}
@@ -51,11 +51,13 @@ public final class PublicBaskets {
         lines.write(quote(f[0]) + "," + quote(f[1]) + ",1\n");
       }
     }
-    Files.writeString(out.resolve("customers.csv"), "customer_id,customer_type\nG1,INDIVIDUAL\n");
-    try (BufferedWriter w = Files.newBufferedWriter(out.resolve("orders.csv"), StandardCharsets.UTF_8)) {
+    try (BufferedWriter c = Files.newBufferedWriter(out.resolve("customers.csv"), StandardCharsets.UTF_8);
+        BufferedWriter w = Files.newBufferedWriter(out.resolve("orders.csv"), StandardCharsets.UTF_8)) {
+      c.write("customer_id,customer_type\n");
       w.write("order_id,customer_id,order_date,status\n");
       for (String o : orders) {
-        w.write(quote(o) + ",G1,2025-01-01,COMPLETED\n");
+        c.write(quote("G" + o) + ",INDIVIDUAL\n");
+        w.write(quote(o) + "," + quote("G" + o) + ",2025-01-01,COMPLETED\n");
       }
     }
     try (BufferedWriter w = Files.newBufferedWriter(out.resolve("products.csv"), StandardCharsets.UTF_8)) {

@@ -105,18 +105,30 @@ class CliEndToEndTest extends SparkTestBase {
     assertEquals(2L, table(output, "job_runs").where("status = 'SUCCEEDED'").count());
     assertEquals(1L, table(output, "association_rules").select("run_id").distinct().count());
 
-    // Selection knobs: another date keeps the 5 best non-redundant rules by lift, and says so in job_runs.
+    // Selection knobs and segments: another date keeps the 5 best non-redundant rules by lift in each
+    // customer type and over all baskets, and says so in job_runs.
     assertEquals(0, cli("run", "--input", SAMPLES.toString(), "--output", output.toString(),
         "--run-date", "2026-01-31", "--set", "mining.max-rules=5", "--set", "mining.rank-by=lift",
-        "--set", "mining.prune-redundant=true", "--set", "mining.max-p-value=0.05").code());
-    Dataset<Row> jan = table(output, "association_rules").where("run_date = DATE'2026-01-31'");
+        "--set", "mining.prune-redundant=true", "--set", "mining.max-p-value=0.05",
+        "--set", "mining.segment-by=customer_type").code());
+    Dataset<Row> janAll = table(output, "association_rules").where("run_date = DATE'2026-01-31'");
+    assertEquals(15L, janAll.count());
+    assertEquals(java.util.Set.of("ALL", "customer_type=BUSINESS", "customer_type=INDIVIDUAL"), java.util.Set.copyOf(
+        janAll.select("segment").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList()));
+    Dataset<Row> jan = janAll.where("segment = 'ALL'");
     assertEquals(5L, jan.count());
     assertEquals(ruleCount, table(output, "association_rules").where("run_date = DATE'2025-12-31'").count());
     Row janRun = table(output, "job_runs").where("run_date = DATE'2026-01-31'").first();
     Map<String, Long> janFilters = janRun.getJavaMap(janRun.fieldIndex("rule_filters"));
     assertEquals(java.util.Set.of("mined", "max-p-value", "prune-redundant", "max-rules"), janFilters.keySet());
     Assertions.assertTrue(janFilters.get("prune-redundant") <= janFilters.get("max-p-value"), janFilters.toString());
-    assertEquals(5L, janFilters.get("max-rules"));
+    assertEquals(15L, janFilters.get("max-rules"));
+    Map<String, Long> baskets = janRun.getJavaMap(janRun.fieldIndex("basket_counts"));
+    assertEquals(java.util.Set.of("ALL", "customer_type=BUSINESS", "customer_type=INDIVIDUAL"), baskets.keySet());
+    assertEquals(baskets.get("ALL"), baskets.get("customer_type=BUSINESS") + baskets.get("customer_type=INDIVIDUAL"));
+    // Support is relative to the segment's baskets.
+    Row seg = janAll.where("segment = 'customer_type=BUSINESS'").first();
+    assertEquals(baskets.get("customer_type=BUSINESS"), seg.<Long>getAs("basket_count"));
     double topLift = jan.where("rank = 1").first().<Double>getAs("lift");
     assertEquals(jan.agg(org.apache.spark.sql.functions.max("lift")).first().getDouble(0), topLift, 0.0);
   }

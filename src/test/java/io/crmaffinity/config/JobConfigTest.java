@@ -84,6 +84,28 @@ class JobConfigTest {
   }
 
   @Test
+  void basketAndSegmentKeysAreValidated() {
+    assertEquals("Cannot set basket.include-contracts to true with basket.granularity = order: contracts and "
+        + "opportunities belong to customer baskets (basket.granularity = customer)",
+        fails(Map.of("basket.include-contracts", "true")));
+    assertEquals("Cannot set mining.segment-by to channel with basket.granularity = customer: a customer's basket "
+        + "spans channels; use order baskets or another segmentation",
+        fails(Map.of("mining.segment-by", "channel", "basket.granularity", "customer")));
+    assertEquals("Cannot set mining.segment-by to 'country': must be one of channel, customer_type, none, region, "
+        + "segment", fails(Map.of("mining.segment-by", "country")));
+    assertEquals("Cannot set basket.lookback-days to -1: must be a whole number from 0 to 36500",
+        fails(Map.of("basket.lookback-days", "-1")));
+    assertEquals("Cannot set mining.min-segment-baskets to 0: must be a whole number from 1 to 2147483647",
+        fails(Map.of("mining.min-segment-baskets", "0")));
+    JobConfig c = JobConfig.load(null, Map.of("basket.granularity", "customer", "basket.include-contracts", "yes",
+        "basket.lookback-days", "365", "mining.segment-by", "REGION", "basket.max-items", "50"));
+    assertEquals(true, c.includeContracts());
+    assertEquals(365, c.lookbackDays());
+    assertEquals("region", c.segmentBy());
+    assertEquals(50, c.maxItems());
+  }
+
+  @Test
   void unknownKeysAreRejected() {
     assertEquals("Unknown configuration key 'mining.min-suport' given with --set (known keys are listed in "
         + "crm-affinity-defaults.conf and the README)", fails(Map.of("mining.min-suport", "0.1")));

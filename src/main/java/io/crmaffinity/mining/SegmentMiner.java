@@ -1,0 +1,86 @@
+package io.crmaffinity.mining;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.crmaffinity.basket.BasketBuilder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Mines ALL baskets and, when the baskets are segmented, each large enough segment on its own, from one
+ * cached set of baskets: support is relative to the baskets of the segment the rule was mined in.
+ */
+public final class SegmentMiner {
+  static final StructType NO_ITEMSETS = StructType.fromDDL("items ARRAY<STRING>, freq BIGINT");
+  static final StructType NO_RULES = StructType.fromDDL(
+      "antecedent ARRAY<STRING>, consequent ARRAY<STRING>, support DOUBLE, confidence DOUBLE, lift DOUBLE");
+
+  private SegmentMiner() {}
+
+  /**
+   * Which segments are mined: always ALL (when there are baskets), and every segment with at least
+   * {@code minBaskets} baskets; the rest are skipped.
+   *
+   * @param bySegment baskets per segment label; a single {@code ALL} entry when not segmented
+   */
+  public record Plan(Map<String, Long> mined, Map<String, Long> skipped) {
+    public static Plan of(Map<String, Long> bySegment, int minBaskets) {
+      Map<String, Long> mined = new LinkedHashMap<>();
+      Map<String, Long> skipped = new TreeMap<>();
+      long total = bySegment.values().stream().mapToLong(Long::longValue).sum();
+      if (total > 0) {
+        mined.put(BasketBuilder.ALL, total);
+      }
+      new TreeMap<>(bySegment).forEach((segment, n) -> {
+        if (segment.equals(BasketBuilder.ALL)) {
+          return;
+        }
+        if (n >= minBaskets) {
+          mined.put(segment, n);
+        } else {
+          skipped.put(segment, n);
+        }
+      });
+      return new Plan(mined, skipped);
+    }
+  }
+
+  /**
+   * @param baskets cached baskets with {@code segment} and {@code items}
+   * @return itemsets (items, freq, segment, basket_count) and rules (antecedent, consequent, support,
+   *     confidence, lift, segment, basket_count) of every mined segment
+   */
+  public static MiningResult mine(SparkSession spark, Dataset<Row> baskets, Plan plan, double minSupport,
+      double minConfidence, int numPartitions) {
+    Dataset<Row> itemsets = null;
+    Dataset<Row> rules = null;
+    long total = 0;
+    for (Map.Entry<String, Long> s : plan.mined().entrySet()) {
+      String segment = s.getKey();
+      long n = s.getValue();
+      Dataset<Row> subset = segment.equals(BasketBuilder.ALL) ? baskets : baskets.where(col("segment").equalTo(segment));
+      spark.sparkContext().setJobDescription("crm-affinity: mine segment " + segment);
+      MiningResult m = RuleMiner.mine(subset, n, minSupport, minConfidence, numPartitions);
+      Dataset<Row> i = m.itemsets().withColumn("segment", lit(segment)).withColumn("basket_count", lit(n));
+      Dataset<Row> r = m.rules().withColumn("segment", lit(segment)).withColumn("basket_count", lit(n));
+      itemsets = itemsets == null ? i : itemsets.unionByName(i);
+      rules = rules == null ? r : rules.unionByName(r);
+      if (segment.equals(BasketBuilder.ALL)) {
+        total = n;
+      }
+    }
+    if (itemsets == null) {
+      itemsets = spark.createDataFrame(java.util.List.of(), NO_ITEMSETS)
+          .withColumn("segment", lit(BasketBuilder.ALL)).withColumn("basket_count", lit(0L));
+      rules = spark.createDataFrame(java.util.List.of(), NO_RULES)
+          .withColumn("segment", lit(BasketBuilder.ALL)).withColumn("basket_count", lit(0L));
+    }
+    return new MiningResult(itemsets, rules, total);
+  }
+}
