@@ -32,6 +32,8 @@ public record JobConfig(
     double maxRejectShare,
     JdbcOptions jdbc,
     String outputPath,
+    String outputDatabase,
+    int staleRunHours,
     String basketGranularity,
     String itemLevel,
     List<String> basketStatuses,
@@ -215,7 +217,13 @@ public record JobConfig(
       effective.put(e.getKey(), String.valueOf(v));
     }
     effective.put("input.path", JdbcOptions.redact(input));
-    return new JobConfig(input, format, maxReject, jdbc, output, granularity, itemLevel, upper, lookback, contracts,
+    String database = string(c, "output.database").trim();
+    if (!database.isEmpty() && !database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw new ConfigException("Cannot set output.database to '" + database + "': expected a plain name "
+          + "(letters, digits, underscores)");
+    }
+    int staleHours = integer(c, "output.stale-run-hours", 1, 24 * 365);
+    return new JobConfig(input, format, maxReject, jdbc, output, database, staleHours, granularity, itemLevel, upper, lookback, contracts,
         wonOpportunities, maxItems, segmentBy, minSegmentBaskets, minSupport,
         minConfidence, partitions, selection, topN, horizon, topRules, spark, effective);
   }

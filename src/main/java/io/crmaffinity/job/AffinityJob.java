@@ -57,6 +57,7 @@ public final class AffinityJob {
   private final Instant startedAt = Instant.now();
   private Map<String, Long> ruleFilters;
   private Map<String, Long> basketCounts;
+  private Map<String, Long> versions;
 
   public AffinityJob(SparkSession spark, JobConfig config, LocalDate runDate) {
     this.spark = spark;
@@ -65,7 +66,8 @@ public final class AffinityJob {
   }
 
   public RunSummary run() {
-    DeltaOutputs out = new DeltaOutputs(spark, config.outputPath());
+    DeltaOutputs out = new DeltaOutputs(spark, config.outputPath(), config.outputDatabase(),
+        java.time.Duration.ofHours(config.staleRunHours()));
     clock.start("open");
     TableReader reader = new TableReader(spark, config.inputPath(), config.inputFormat(), config.jdbc(),
         System::getenv);
@@ -76,8 +78,14 @@ public final class AffinityJob {
     }
     clock.end(raw.size() + " tables found under " + JdbcOptions.redact(config.inputPath()));
 
-    // Input is usable: from here on the attempt is recorded.
-    out.recordRun(runRow("RUNNING", null, null, null));
+    // Input is usable: from here on the attempt is recorded, and it holds its run date until it ends.
+    out.createTables();
+    try {
+      out.claim(runRow("RUNNING", null, null, null), runDate);
+    } catch (RuntimeException e) {
+      out.recordRun(runRow("FAILED", null, null, e.getMessage()));
+      throw e;
+    }
     Map<String, TableCounts> counts = null;
     Map<String, Long> written = new LinkedHashMap<>();
     try {
@@ -164,9 +172,13 @@ public final class AffinityJob {
       spark.sparkContext().setJobDescription("crm-affinity: write Delta tables");
       Dataset<Row> rejected = tables.rejected();
       long rejectedCount = counts.values().stream().mapToLong(TableCounts::rejected).sum();
-      out.replaceRunDate(OutputSchemas.REJECTED_ROWS, OutputSchemas.REJECTED, withRun(rejected), runDate);
-      out.replaceRunDate(OutputSchemas.FREQUENT_ITEMSETS, OutputSchemas.ITEMSETS, withRun(itemsets), runDate);
-      out.replaceRunDate(OutputSchemas.ASSOCIATION_RULES, OutputSchemas.RULES, withRun(selected), runDate);
+      versions = new LinkedHashMap<>();
+      versions.put(OutputSchemas.REJECTED_ROWS,
+          out.append(OutputSchemas.REJECTED_ROWS, OutputSchemas.REJECTED, withRun(rejected)));
+      versions.put(OutputSchemas.FREQUENT_ITEMSETS,
+          out.append(OutputSchemas.FREQUENT_ITEMSETS, OutputSchemas.ITEMSETS, withRun(itemsets)));
+      versions.put(OutputSchemas.ASSOCIATION_RULES,
+          out.append(OutputSchemas.ASSOCIATION_RULES, OutputSchemas.RULES, withRun(selected)));
       written.put(OutputSchemas.REJECTED_ROWS, rejectedCount);
       written.put(OutputSchemas.FREQUENT_ITEMSETS, itemsetCount);
       written.put(OutputSchemas.ASSOCIATION_RULES, keptCount);
@@ -176,6 +188,15 @@ public final class AffinityJob {
       List<RunSummary.TopRule> top = TopRules.of(selected, tables.table("products"), config.itemLevel(),
           config.summaryTopRules());
       out.recordRun(runRow("SUCCEEDED", counts, written, null));
+      // Only now may the date's earlier runs go: until this point readers were still following them.
+      for (String table : versions.keySet()) {
+        try {
+          out.removeOtherRuns(table, runDate, runId);
+        } catch (RuntimeException e) {
+          LOG.warn("Run {} succeeded but could not remove older runs' rows of {} from {}: {} (the next run of the"
+              + " date removes them)", runId, runDate, table, e.getMessage());
+        }
+      }
       baskets.unpersist();
       Map<String, Long> bySegmentRules = new TreeMap<>();
       for (Row r : selected.groupBy("segment").count().collectAsList()) {
@@ -223,7 +244,7 @@ public final class AffinityJob {
     boolean done = !"RUNNING".equals(status);
     return RowFactory.create(runId, Date.valueOf(runDate), status, Timestamp.from(startedAt),
         done ? Timestamp.from(Instant.now()) : null, params, read, used, rejected,
-        written == null ? null : new LinkedHashMap<>(written), basketCounts, ruleFilters,
+        written == null ? null : new LinkedHashMap<>(written), basketCounts, versions, ruleFilters,
         new LinkedHashMap<>(clock.seconds()),
         new ArrayList<>(notes), error);
   }

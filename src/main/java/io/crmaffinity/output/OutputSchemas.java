@@ -23,6 +23,8 @@ public final class OutputSchemas {
   public static final String FREQUENT_ITEMSETS = "frequent_itemsets";
   public static final String REJECTED_ROWS = "rejected_rows";
   public static final String JOB_RUNS = "job_runs";
+  /** Bumped when a table's schema changes in a way readers should know about. */
+  public static final String VERSION = "1";
 
   private static StructField f(String name, DataType type, boolean nullable, String comment) {
     Metadata m = new MetadataBuilder().putString("comment", comment).build();
@@ -99,6 +101,8 @@ public final class OutputSchemas {
       f("output_rows", createMapType(StringType, LongType), true, "Rows written per output table"),
       f("basket_counts", createMapType(StringType, LongType), true,
           "Baskets per mined segment (ALL = every basket), skipped segments, and baskets left out for size"),
+      f("output_versions", createMapType(StringType, LongType), true,
+          "Delta version of each results table this run wrote (for time travel: diff, audits)"),
       f("rule_filters", createMapType(StringType, LongType), true,
           "Rules left after each selection step: mined, min-lift, ..., ranked or max-rules"),
       f("stage_seconds", createMapType(StringType, DoubleType), true, "Seconds per stage"),
@@ -106,4 +110,19 @@ public final class OutputSchemas {
       f("error", StringType, true, "Error of a FAILED attempt"),
   });
 
+
+  /** Every output table with its schema, in the order a run writes them (job_runs last). */
+  public static final java.util.Map<String, StructType> TABLES = new java.util.LinkedHashMap<>();
+  public static final java.util.Map<String, String> COMMENTS = new java.util.HashMap<>();
+
+  static {
+    TABLES.put(REJECTED_ROWS, REJECTED);
+    TABLES.put(FREQUENT_ITEMSETS, ITEMSETS);
+    TABLES.put(ASSOCIATION_RULES, RULES);
+    TABLES.put(JOB_RUNS, JOB_RUNS_SCHEMA);
+    COMMENTS.put(REJECTED_ROWS, "crm-affinity: input rows that broke the data contract, with the rule and the record");
+    COMMENTS.put(FREQUENT_ITEMSETS, "crm-affinity: frequent itemsets per run date and segment");
+    COMMENTS.put(ASSOCIATION_RULES, "crm-affinity: scored and ranked association rules per run date and segment");
+    COMMENTS.put(JOB_RUNS, "crm-affinity: one row per attempt; read results of the latest SUCCEEDED run_id");
+  }
 }

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# A real Spark standalone cluster on 127.0.0.1, from the jars Maven already has (no Spark download):
+# starts a master and a worker, submits the shaded application jar through jobs/submit.sh with
+# spark-submit --master spark://127.0.0.1:7077, checks the Delta outputs and the master's record of the
+# application, and stops the processes it started. Run by .ci/run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+JAR=target/crm-affinity-0.1.0-SNAPSHOT.jar
+if [[ ! -f "$JAR" || ! -f target/spark-classpath.txt || -n "$(find pom.xml src -newer "$JAR" -print -quit)" ]]; then
+  mvn -q -B -DskipTests package
+fi
+CP=$(cat target/spark-classpath.txt)
+FLAGS=$(cat target/spark-jvm-flags.txt)
+MASTER_PORT=${CRM_CLUSTER_MASTER_PORT:-7077}
+MASTER_UI=${CRM_CLUSTER_MASTER_UI_PORT:-18080}
+WORKER_UI=${CRM_CLUSTER_WORKER_UI_PORT:-18081}
+
+WORK=$(mktemp -d /tmp/crm-affinity-cluster.XXXXXX)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+
+# A minimal SPARK_HOME: an empty jars/ (Spark's scripts insist on it) and a spark-submit that runs the same
+# class bin/spark-submit runs, on Maven's jars.
+export SPARK_HOME="$WORK/spark"
+mkdir -p "$SPARK_HOME/jars" "$SPARK_HOME/bin"
+cat > "$SPARK_HOME/bin/spark-submit" <<SUBMIT
+#!/usr/bin/env bash
+exec java $FLAGS -Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties -cp "$CP" org.apache.spark.deploy.SparkSubmit "\$@"
+SUBMIT
+chmod +x "$SPARK_HOME/bin/spark-submit"
+export SPARK_DIST_CLASSPATH="$CP" SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=127.0.0.1
+
+wait_port() {
+  for _ in $(seq 1 60); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    sleep 1
+  done
+  echo "port $1 did not open; see $WORK/*.log" >&2
+  return 1
+}
+
+java $FLAGS -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" -cp "$CP" org.apache.spark.deploy.master.Master \
+  --host 127.0.0.1 --port "$MASTER_PORT" --webui-port "$MASTER_UI" >"$WORK/master.log" 2>&1 &
+PIDS+=($!)
+wait_port "$MASTER_PORT"
+java $FLAGS -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" -cp "$CP" org.apache.spark.deploy.worker.Worker \
+  --host 127.0.0.1 --cores 2 --memory 3g --webui-port "$WORKER_UI" --work-dir "$WORK/worker" \
+  "spark://127.0.0.1:$MASTER_PORT" >"$WORK/worker.log" 2>&1 &
+PIDS+=($!)
+wait_port "$WORKER_UI"
+for _ in $(seq 1 30); do
+  curl -s "http://127.0.0.1:$MASTER_UI/json/" | grep -q '"aliveworkers" *: *1' && break
+  sleep 1
+done
+
+echo "== spark-submit --master spark://127.0.0.1:$MASTER_PORT"
+jobs/submit.sh --master "spark://127.0.0.1:$MASTER_PORT" \
+  --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
+  --conf spark.executor.memory=2g --conf spark.sql.shuffle.partitions=4 \
+  -- run --input "$ROOT/data-samples" --output "$WORK/out" --run-date 2025-12-31 | tee "$WORK/submit.out"
+
+for t in association_rules frequent_itemsets rejected_rows job_runs; do
+  [[ -d "$WORK/out/$t/_delta_log" ]] || { echo "missing Delta table $t" >&2; exit 1; }
+done
+grep -q ": SUCCEEDED" "$WORK/submit.out"
+STATE=$(curl -s "http://127.0.0.1:$MASTER_UI/json/")
+echo "$STATE" | tr -d '\n' | grep -Eq '"completedapps" *: *\[ *\{[^]]*"state" *: *"FINISHED"' || {
+  echo "the master does not list the application as FINISHED: $STATE" >&2; exit 1; }
+echo "cluster run OK: application FINISHED on spark://127.0.0.1:$MASTER_PORT, four Delta tables in $WORK/out"

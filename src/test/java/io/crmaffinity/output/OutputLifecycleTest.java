@@ -1,0 +1,241 @@
+package io.crmaffinity.output;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.crmaffinity.SparkTestBase;
+import io.crmaffinity.cli.Main;
+import io.crmaffinity.config.JobConfig;
+import io.crmaffinity.job.AffinityJob;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reruns, failed runs and concurrent runs against the Delta outputs. */
+class OutputLifecycleTest extends SparkTestBase {
+  static final Path SAMPLES = Path.of(System.getProperty("crm.project.dir", ".")).resolve("data-samples");
+  static final String[] RESULTS = {"association_rules", "frequent_itemsets", "rejected_rows"};
+
+  /** data-samples cut to its first 600 orders, so each run is quick. */
+  static Path smallInput(Path tmp) throws IOException {
+    Path in = tmp.resolve("in");
+    Files.createDirectories(in);
+    for (String t : List.of("customers", "products", "opportunities", "contracts")) {
+      Files.copy(SAMPLES.resolve(t + ".csv"), in.resolve(t + ".csv"));
+    }
+    List<String> orders = Files.readAllLines(SAMPLES.resolve("orders.csv")).subList(0, 601);
+    Files.write(in.resolve("orders.csv"), orders);
+    Set<String> ids = new HashSet<>();
+    for (String o : orders.subList(1, orders.size())) {
+      ids.add(o.substring(0, o.indexOf(',')));
+    }
+    List<String> items = new ArrayList<>();
+    for (String line : Files.readAllLines(SAMPLES.resolve("order_items.csv"))) {
+      if (items.isEmpty() || ids.contains(line.substring(0, line.indexOf(',')))) {
+        items.add(line);
+      }
+    }
+    Files.write(in.resolve("order_items.csv"), items);
+    return in;
+  }
+
+  private int run(Path in, Path out, String date, String... sets) {
+    List<String> args = new ArrayList<>(List.of("run", "--input", in.toString(), "--output", out.toString(),
+        "--run-date", date, "--set", "summary.top-rules=0", "--set", "mining.min-support=0.02"));
+    for (String s : sets) {
+      args.add("--set");
+      args.add(s);
+    }
+    return Main.execute(args.toArray(String[]::new), conf -> session());
+  }
+
+  private Dataset<Row> table(Path out, String name) {
+    return session().read().format("delta").load(out.resolve(name).toString());
+  }
+
+  /** A table's rows of one date without the run id, for comparing two runs' contents. */
+  private Dataset<Row> contents(Path out, String name, String date) {
+    return table(out, name).where("run_date = DATE'" + date + "'").drop("run_id");
+  }
+
+  /** A snapshot of rows held by the driver: a cached Dataset would be refreshed when the table changes. */
+  private Dataset<Row> snapshot(Dataset<Row> rows) {
+    return session().createDataFrame(rows.collectAsList(), rows.schema());
+  }
+
+  private void assertSameContents(Dataset<Row> expected, Dataset<Row> actual, String what) {
+    assertEquals(expected.count(), actual.count(), what);
+    assertEquals(0L, expected.exceptAll(actual).count(), what);
+    assertEquals(0L, actual.exceptAll(expected).count(), what);
+  }
+
+  private String succeededRun(Path out, String date) {
+    return table(out, "job_runs").where("status = 'SUCCEEDED' and run_date = DATE'" + date + "'")
+        .orderBy(col("finished_at").desc()).first().getString(0);
+  }
+
+  @Test
+  void rerunningADateReplacesExactlyItsRowsAndLeavesOtherDates(@TempDir Path tmp) throws Exception {
+    Path in = smallInput(tmp);
+    Path out = tmp.resolve("out");
+    assertEquals(0, run(in, out, "2025-06-30"));
+    assertEquals(0, run(in, out, "2025-12-31"));
+    Map<String, Dataset<Row>> before = new java.util.HashMap<>();
+    for (String t : RESULTS) {
+      before.put(t, snapshot(contents(out, t, "2025-12-31")));
+      before.put(t + "/june", snapshot(contents(out, t, "2025-06-30")));
+    }
+    assertEquals(0, run(in, out, "2025-12-31"));
+    String latest = succeededRun(out, "2025-12-31");
+    for (String t : RESULTS) {
+      assertSameContents(before.get(t), contents(out, t, "2025-12-31"), t);
+      assertSameContents(before.get(t + "/june"), contents(out, t, "2025-06-30"), t + " (other date)");
+      assertEquals(List.of(latest), table(out, t).where("run_date = DATE'2025-12-31'").select("run_id").distinct()
+          .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(), t);
+    }
+    assertEquals(3L, table(out, "job_runs").where("status = 'SUCCEEDED'").count());
+  }
+
+  @Test
+  void aFailedRunLeavesThePreviousResultsReadableAndTheNextRunCleansUp(@TempDir Path tmp) throws Exception {
+    Path in = smallInput(tmp);
+    Path out = tmp.resolve("out");
+    assertEquals(0, run(in, out, "2025-12-31"));
+    String good = succeededRun(out, "2025-12-31");
+    Map<String, Dataset<Row>> before = new java.util.HashMap<>();
+    for (String t : RESULTS) {
+      before.put(t, snapshot(table(out, t).where(col("run_id").equalTo(good))));
+    }
+    // The next attempt fails while writing association_rules, after rejected_rows and frequent_itemsets.
+    session().sql("ALTER TABLE delta.`" + out.resolve("association_rules") + "` ADD CONSTRAINT only_good CHECK "
+        + "(run_id = '" + good + "')");
+    assertEquals(1, run(in, out, "2025-12-31"));
+    Row failed = table(out, "job_runs").where("status = 'FAILED'").first();
+    Assertions.assertTrue(failed.<String>getAs("error").contains("only_good"), failed.<String>getAs("error"));
+    // Readers following the latest SUCCEEDED run see the previous results, whole and unchanged.
+    assertEquals(good, succeededRun(out, "2025-12-31"));
+    for (String t : RESULTS) {
+      assertSameContents(before.get(t), table(out, t).where(col("run_id").equalTo(good)), t);
+    }
+    // The failed attempt's rows sit beside them until a run of the date succeeds.
+    Assertions.assertTrue(table(out, "rejected_rows").where(col("run_id").equalTo(failed.getString(0))).count() > 0);
+
+    session().sql("ALTER TABLE delta.`" + out.resolve("association_rules") + "` DROP CONSTRAINT only_good");
+    assertEquals(0, run(in, out, "2025-12-31"));
+    String next = succeededRun(out, "2025-12-31");
+    for (String t : RESULTS) {
+      assertEquals(List.of(next), table(out, t).select("run_id").distinct()
+          .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(), t);
+      assertSameContents(before.get(t).drop("run_id"), contents(out, t, "2025-12-31"), t);
+    }
+  }
+
+  @Test
+  void twoRunsForTheSameDateAtOnceOneSucceedsTheOtherFailsCleanly(@TempDir Path tmp) throws Exception {
+    Path in = smallInput(tmp);
+    Path out = tmp.resolve("out");
+    Path solo = tmp.resolve("solo");
+    assertEquals(0, run(in, solo, "2025-12-31"));
+    JobConfig config = JobConfig.load(null, Map.of("input.path", in.toString(), "output.path", out.toString(),
+        "summary.top-rules", "0", "mining.min-support", "0.02"));
+    // Tables exist first, as after any earlier run; the two runs then race for the date.
+    new DeltaOutputs(session(), out.toString()).createTables();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<String>> results = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      results.add(pool.submit(() -> {
+        start.await();
+        try {
+          new AffinityJob(session(), config, LocalDate.parse("2025-12-31")).run();
+          return "OK";
+        } catch (RuntimeException e) {
+          return "FAILED " + e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+      }));
+    }
+    start.countDown();
+    List<String> outcomes = new ArrayList<>();
+    for (Future<String> f : results) {
+      outcomes.add(f.get());
+    }
+    pool.shutdown();
+    assertEquals(1L, outcomes.stream().filter("OK"::equals).count(), outcomes.toString());
+    String loser = outcomes.stream().filter(o -> !o.equals("OK")).findFirst().orElseThrow();
+    Assertions.assertTrue(loser.contains("RunConflictException") && loser.contains("2025-12-31"), loser);
+    Dataset<Row> runs = table(out, "job_runs");
+    assertEquals(1L, runs.where("status = 'SUCCEEDED'").count());
+    assertEquals(1L, runs.where("status = 'FAILED'").count());
+    assertEquals(0L, runs.where("status = 'RUNNING'").count());
+    for (String t : RESULTS) {
+      assertSameContents(contents(solo, t, "2025-12-31"), contents(out, t, "2025-12-31"), t);
+    }
+  }
+
+  @Test
+  void diffListsNewDroppedAndMovedRulesBetweenTwoRuns(@TempDir Path tmp) throws Exception {
+    Path in = smallInput(tmp);
+    Path out = tmp.resolve("out");
+    assertEquals(0, run(in, out, "2025-11-30", "mining.min-confidence=0.5"));
+    assertEquals(0, run(in, out, "2025-12-31", "mining.min-confidence=0.3"));
+    long strict = table(out, "association_rules").where("run_date = DATE'2025-11-30'").count();
+    long loose = table(out, "association_rules").where("run_date = DATE'2025-12-31'").count();
+    Assertions.assertTrue(loose > strict && strict > 0, strict + " / " + loose);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream old = System.out;
+    int code;
+    try {
+      System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+      code = Main.execute(new String[] {"diff", "--output", out.toString(), "--from", "2025-11-30", "--to",
+          "2025-12-31", "--top", "3"}, conf -> session());
+    } finally {
+      System.setOut(old);
+    }
+    String printed = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, code, printed);
+    // Same baskets, lower confidence bar: every earlier rule is still there with the same measures, and
+    // only ranks can move (the new rules rank among them).
+    Assertions.assertTrue(printed.contains("rules: " + (loose - strict) + " new, 0 dropped, "), printed);
+    // Without arguments: the latest succeeded run against the one before it — the same pair here.
+    bytes.reset();
+    try {
+      System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+      code = Main.execute(new String[] {"diff", "--output", out.toString()}, conf -> session());
+    } finally {
+      System.setOut(old);
+    }
+    Assertions.assertTrue(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)
+        .contains("rules: " + (loose - strict) + " new, 0 dropped, "));
+    assertEquals(2, Main.execute(new String[] {"diff", "--output", out.toString(), "--from", "1999-01-01"},
+        conf -> session()));
+  }
+
+  @Test
+  void tablesCanLiveInADatabaseOfTheCatalog(@TempDir Path tmp) throws Exception {
+    Path in = smallInput(tmp);
+    assertEquals(0, run(in, tmp.resolve("unused"), "2025-12-31", "output.database=crm_affinity_test"));
+    Dataset<Row> rules = session().table("crm_affinity_test.association_rules");
+    Assertions.assertTrue(rules.count() > 0);
+    assertEquals("SUCCEEDED", session().table("crm_affinity_test.job_runs").first().<String>getAs("status"));
+    Row detail = session().sql("DESCRIBE DETAIL crm_affinity_test.association_rules").first();
+    assertEquals(List.of("run_date"), detail.getList(detail.fieldIndex("partitionColumns")));
+    assertEquals("crm-affinity: scored and ranked association rules per run date and segment",
+        detail.<String>getAs("description"));
+    Assertions.assertFalse(Files.exists(tmp.resolve("unused")));
+  }
+}
