@@ -22,6 +22,7 @@ PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [[ -n "${CRM_KEEP_CLUSTER_DIR:-}" ]] || rm -rf "$WORK"
 }
 trap cleanup EXIT
 
@@ -70,6 +71,6 @@ for t in association_rules frequent_itemsets rejected_rows job_runs; do
 done
 grep -q ": SUCCEEDED" "$WORK/submit.out"
 STATE=$(curl -s "http://127.0.0.1:$MASTER_UI/json/")
-echo "$STATE" | tr -d '\n' | grep -Eq '"completedapps" *: *\[ *\{[^]]*"state" *: *"FINISHED"' || {
+echo "$STATE" | tr -d '\n' | grep -Eq '"completedapps" *: *\[ *\{.*"name" *: *"crm-affinity".*"state" *: *"FINISHED"' || {
   echo "the master does not list the application as FINISHED: $STATE" >&2; exit 1; }
-echo "cluster run OK: application FINISHED on spark://127.0.0.1:$MASTER_PORT, four Delta tables in $WORK/out"
+echo "cluster run OK: application FINISHED on spark://127.0.0.1:$MASTER_PORT, four Delta tables written"
