@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
@@ -49,7 +49,9 @@ public final class RowValidator {
   public static Dataset<Row> tag(Dataset<Row> raw, TableSpec spec, Map<String, Dataset<Row>> parentKeys) {
     List<Column> projected = new ArrayList<>();
     for (ColumnSpec c : spec.columns()) {
-      projected.add(nullif(trim(col(c.name())), lit("")).as(c.name()));
+      // Whitespace of any kind (tabs, a CR left by CRLF lines, no-break spaces) is trimmed, not just spaces.
+      projected.add(nullif(regexp_replace(col(c.name()), "^[\\s\\u00A0\\uFEFF]+|[\\s\\u00A0\\uFEFF]+$", ""), lit(""))
+          .as(c.name()));
     }
     projected.add(col(RECORD));
     projected.add(col(SOURCE));

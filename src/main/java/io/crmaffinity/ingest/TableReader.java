@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -115,16 +116,57 @@ public final class TableReader {
     }
   }
 
-  private Dataset<Row> readCsv(TableSpec spec, Path path) {
-    // The header names the columns; every value is read as text so a malformed value is kept for the
-    // rejected_rows record instead of becoming a silent null.
-    String[] header = spark.read().option("header", "true").option("multiLine", "true").option("escape", "\"")
-        .csv(path.toString()).columns();
-    Map<String, Integer> byName = indexColumns(spec, header, path);
+  private Dataset<Row> readCsv(TableSpec spec, Path path) throws IOException {
+    FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    List<Path> files = new ArrayList<>();
+    if (fs.isFile(path)) {
+      files.add(path);
+    } else {
+      for (FileStatus f : fs.listStatus(path)) {
+        String name = f.getPath().getName();
+        // Spark's convention: names starting with _ or . are metadata (e.g. _SUCCESS), not data.
+        if (f.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+          files.add(f.getPath());
+        }
+      }
+      files.sort(java.util.Comparator.comparing(Path::toString));
+      if (files.isEmpty()) {
+        throw new InputException("Table " + spec.name() + ": the folder " + path + " holds no CSV file; expected "
+            + "one or more part files, each starting with the header row");
+      }
+    }
+    // Every file is matched by its own header: part files may list the columns in different orders.
+    Map<String, List<Path>> groups = new LinkedHashMap<>();
+    Map<String, CsvHeader> headers = new LinkedHashMap<>();
+    for (Path file : files) {
+      CsvHeader header;
+      try (java.io.InputStream in = fs.open(file)) {
+        header = CsvHeader.read(in);
+      }
+      if (files.size() > 1 && !header.names().isEmpty() && !looksLikeHeader(spec, header)) {
+        throw new InputException("Table " + spec.name() + ": part file " + file + " has no header row (its first "
+            + "line is '" + abbreviate(header.firstLine()) + "'); every CSV part file must start with the header");
+      }
+      indexColumns(spec, header.names().toArray(String[]::new), file);
+      String key = header.lineSeparator() + "\u0000" + String.join("\u0001", header.names());
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(file);
+      headers.putIfAbsent(key, header);
+    }
+    Dataset<Row> all = null;
+    for (Map.Entry<String, List<Path>> g : groups.entrySet()) {
+      Dataset<Row> part = readCsvFiles(spec, headers.get(g.getKey()), g.getValue());
+      all = all == null ? part : all.unionByName(part);
+    }
+    return all;
+  }
+
+  /** Files sharing one header and line separator: every value as text, malformed lines kept whole. */
+  private Dataset<Row> readCsvFiles(TableSpec spec, CsvHeader header, List<Path> files) {
+    String[] names = header.names().toArray(String[]::new);
+    Map<String, Integer> byName = indexColumns(spec, names, files.get(0));
     List<StructField> fields = new ArrayList<>();
-    for (String name : header) {
-      // The header's own names, so Spark's header check agrees with the schema.
-      fields.add(new StructField(name, DataTypes.StringType, true, Metadata.empty()));
+    for (int i = 0; i < names.length; i++) {
+      fields.add(new StructField("_c" + i, DataTypes.StringType, true, Metadata.empty()));
     }
     fields.add(new StructField(CORRUPT, DataTypes.StringType, true, Metadata.empty()));
     Dataset<Row> df = spark.read()
@@ -132,23 +174,39 @@ public final class TableReader {
         .option("header", "true")
         .option("multiLine", "true")
         .option("escape", "\"")
+        .option("lineSep", header.lineSeparator())
         .option("mode", "PERMISSIVE")
         .option("columnNameOfCorruptRecord", CORRUPT)
-        .csv(path.toString());
+        .csv(files.stream().map(Path::toString).toArray(String[]::new));
     List<Column> original = new ArrayList<>();
-    for (int i = 0; i < header.length; i++) {
-      original.add(col(quote(header[i])).as(cleanName(header[i])));
+    for (int i = 0; i < names.length; i++) {
+      original.add(col("_c" + i).as(cleanName(names[i])));
     }
     List<Column> out = new ArrayList<>();
     for (ColumnSpec c : spec.columns()) {
       Integer i = byName.get(c.name());
-      out.add(i == null ? lit(null).cast(DataTypes.StringType).as(c.name()) : col(quote(header[i])).as(c.name()));
+      out.add(i == null ? lit(null).cast(DataTypes.StringType).as(c.name()) : col("_c" + i).as(c.name()));
     }
     out.add(when(col(CORRUPT).isNotNull(), col(CORRUPT))
         .otherwise(to_json(struct(original.toArray(Column[]::new)))).as(RowValidator.RECORD));
     out.add(input_file_name().as(RowValidator.SOURCE));
     out.add(col(CORRUPT).isNotNull().as(RowValidator.MALFORMED));
     return df.select(out.toArray(Column[]::new));
+  }
+
+  /** A first line that names at least one of the table's columns is a header. */
+  private static boolean looksLikeHeader(TableSpec spec, CsvHeader header) {
+    for (String n : header.names()) {
+      String name = cleanName(n).toLowerCase(Locale.ROOT);
+      if (spec.columns().stream().anyMatch(c -> c.name().equals(name))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
   }
 
   private Dataset<Row> readTyped(TableSpec spec, Path path) {
@@ -294,7 +352,7 @@ public final class TableReader {
   }
 
   private static String cleanName(String name) {
-    return name == null ? "" : name.replace("\uFEFF", "").trim();
+    return name == null ? "" : name.replace("\uFEFF", "").strip();
   }
 
   private static String firstLine(String s) {

@@ -204,13 +204,14 @@ public final class AffinityJob {
       }
       return new RunSummary(runId, runDate, counts, n, itemsetCount, ruleCount, keptCount, bySegmentRules,
           selection.rankBy().column(), clock.seconds(), top, config.outputPath());
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Spark's AnalysisException is a checked exception thrown from Scala code: catch everything.
       try {
         out.recordRun(runRow("FAILED", counts, written, e.getClass().getSimpleName() + ": " + e.getMessage()));
       } catch (RuntimeException recordFailure) {
         e.addSuppressed(recordFailure);
       }
-      throw e;
+      throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
     }
   }
 

@@ -10,6 +10,8 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -17,9 +19,14 @@ import org.apache.spark.sql.types.StructType;
  * cached set of baskets: support is relative to the baskets of the segment the rule was mined in.
  */
 public final class SegmentMiner {
-  static final StructType NO_ITEMSETS = StructType.fromDDL("items ARRAY<STRING>, freq BIGINT");
-  static final StructType NO_RULES = StructType.fromDDL(
-      "antecedent ARRAY<STRING>, consequent ARRAY<STRING>, support DOUBLE, confidence DOUBLE, lift DOUBLE");
+  private static final DataType ITEMS = DataTypes.createArrayType(DataTypes.StringType, false);
+  /** FPGrowth's output shapes (item arrays without null elements), for a run with nothing to mine. */
+  static final StructType NO_ITEMSETS = new StructType()
+      .add("items", ITEMS, false).add("freq", DataTypes.LongType, false);
+  static final StructType NO_RULES = new StructType()
+      .add("antecedent", ITEMS, false).add("consequent", ITEMS, false)
+      .add("support", DataTypes.DoubleType, false).add("confidence", DataTypes.DoubleType, false)
+      .add("lift", DataTypes.DoubleType, true);
 
   private SegmentMiner() {}
 
