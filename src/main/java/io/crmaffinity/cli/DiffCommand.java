@@ -6,7 +6,6 @@ import io.crmaffinity.config.JobConfig;
 import io.crmaffinity.history.RuleDiff;
 import io.crmaffinity.history.RunHistory;
 import io.crmaffinity.output.DeltaOutputs;
-import java.io.File;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -33,8 +33,8 @@ final class DiffCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (HOCON).")
-  File config;
+  @Mixin
+  ConfigOptions options;
 
   @Option(names = "--output", paramLabel = "LOCATION", description = "Output location (sets output.path).")
   String output;
@@ -50,16 +50,9 @@ final class DiffCommand implements Callable<Integer> {
   @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Rules listed per group (default 10).")
   int top;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override any configuration key.")
-  Map<String, String> sets = new LinkedHashMap<>();
-
   @Override
   public Integer call() {
-    Map<String, String> overrides = new LinkedHashMap<>(sets);
-    if (output != null) {
-      overrides.put("output.path", output);
-    }
-    JobConfig cfg = JobConfig.load(config, overrides);
+    JobConfig cfg = options.load(ConfigOptions.shortcut("output.path", output));
     SparkSession spark = parent.sessions().apply(cfg.sparkConf());
     RunHistory history = new RunHistory(new DeltaOutputs(spark, cfg.outputPath(), cfg.outputDatabase(),
         java.time.Duration.ofHours(cfg.staleRunHours())));

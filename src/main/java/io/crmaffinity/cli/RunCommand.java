@@ -5,7 +5,6 @@ import io.crmaffinity.config.JobConfig;
 import io.crmaffinity.ingest.TableCounts;
 import io.crmaffinity.job.AffinityJob;
 import io.crmaffinity.job.RunSummary;
-import java.io.File;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -31,8 +31,8 @@ final class RunCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (HOCON); overrides the defaults.")
-  File config;
+  @Mixin
+  ConfigOptions options;
 
   @Option(names = "--input", paramLabel = "LOCATION", description = "Input location (sets input.path).")
   String input;
@@ -44,28 +44,16 @@ final class RunCommand implements Callable<Integer> {
       description = "Date the run is for; orders after it are not used. Default: today (UTC).")
   String runDate;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override any configuration key.")
-  Map<String, String> sets = new LinkedHashMap<>();
-
   @Override
   public Integer call() {
-    JobConfig cfg = JobConfig.load(config, overrides());
+    Map<String, String> shortcuts = ConfigOptions.shortcut("input.path", input);
+    shortcuts.putAll(ConfigOptions.shortcut("output.path", output));
+    JobConfig cfg = options.load(shortcuts);
     LocalDate date = parseRunDate(runDate);
     SparkSession spark = parent.sessions().apply(cfg.sparkConf());
     RunSummary summary = new AffinityJob(spark, cfg, date).run();
     print(summary, spec.commandLine().getOut());
     return Main.OK;
-  }
-
-  private Map<String, String> overrides() {
-    Map<String, String> all = new LinkedHashMap<>(sets);
-    if (input != null) {
-      all.put("input.path", input);
-    }
-    if (output != null) {
-      all.put("output.path", output);
-    }
-    return all;
   }
 
   static LocalDate parseRunDate(String text) {

@@ -7,7 +7,6 @@ import io.crmaffinity.ingest.JdbcOptions;
 import io.crmaffinity.ingest.TableCounts;
 import io.crmaffinity.ingest.TableReader;
 import io.crmaffinity.ingest.TableSpec;
-import java.io.File;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -17,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -36,22 +36,15 @@ final class ValidateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (HOCON).")
-  File config;
+  @Mixin
+  ConfigOptions options;
 
   @Option(names = "--input", paramLabel = "LOCATION", description = "Input location (sets input.path).")
   String input;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override any configuration key.")
-  Map<String, String> sets = new LinkedHashMap<>();
-
   @Override
   public Integer call() {
-    Map<String, String> overrides = new LinkedHashMap<>(sets);
-    if (input != null) {
-      overrides.put("input.path", input);
-    }
-    JobConfig cfg = JobConfig.load(config, overrides);
+    JobConfig cfg = options.load(ConfigOptions.shortcut("input.path", input));
     SparkSession spark = parent.sessions().apply(cfg.sparkConf());
     TableReader reader = new TableReader(spark, cfg.inputPath(), cfg.inputFormat(), cfg.jdbc(), System::getenv);
     Map<String, Dataset<Row>> raw = new LinkedHashMap<>();
