@@ -79,6 +79,7 @@ public final class AffinityJob {
     clock.end(raw.size() + " tables found under " + JdbcOptions.redact(config.inputPath()));
 
     // Input is usable: from here on the attempt is recorded, and it holds its run date until it ends.
+    clock.start("claim");
     out.createTables();
     try {
       out.claim(runRow("RUNNING", null, null, null), runDate);
@@ -86,6 +87,7 @@ public final class AffinityJob {
       out.recordRun(runRow("FAILED", null, null, e.getMessage()));
       throw e;
     }
+    clock.end("run date " + runDate + " claimed in " + out.name(OutputSchemas.JOB_RUNS));
     Map<String, TableCounts> counts = null;
     Map<String, Long> written = new LinkedHashMap<>();
     try {

@@ -37,13 +37,23 @@ public final class DeltaOutputs {
 
   public DeltaOutputs(SparkSession spark, String root, String database, Duration staleAfter) {
     this.spark = spark;
-    this.root = root;
+    this.root = qualified(spark, root);
     this.database = database == null || database.isBlank() ? null : database.trim();
     this.staleAfter = staleAfter;
   }
 
   public DeltaOutputs(SparkSession spark, String root) {
     this(spark, root, null, Duration.ofHours(6));
+  }
+
+  /** An absolute, scheme-qualified location: Delta's table builder takes no relative path. */
+  private static String qualified(SparkSession spark, String root) {
+    try {
+      Path p = new Path(root);
+      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toString();
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      throw new io.crmaffinity.config.ConfigException("Cannot use output.path '" + root + "': " + e.getMessage());
+    }
   }
 
   /** Where a table is: a path, or a catalog name when a database is configured. */
