@@ -46,6 +46,18 @@ public final class DeltaOutputs {
     this(spark, root, null, Duration.ofHours(6));
   }
 
+  private boolean exists(String table) {
+    if (database != null) {
+      return spark.catalog().tableExists(name(table));
+    }
+    try {
+      Path log = new Path(name(table), "_delta_log");
+      return log.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(log);
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   /** An absolute, scheme-qualified location: Delta's table builder takes no relative path. */
   private static String qualified(SparkSession spark, String root) {
     try {
@@ -71,6 +83,9 @@ public final class DeltaOutputs {
       spark.sql("CREATE DATABASE IF NOT EXISTS " + quote(database));
     }
     for (Map.Entry<String, StructType> t : OutputSchemas.TABLES.entrySet()) {
+      if (exists(t.getKey())) {
+        continue; // the common case after the first run: no need to load the table's snapshot
+      }
       DeltaTableBuilder b = DeltaTable.createIfNotExists(spark)
           .addColumns(t.getValue())
           .comment(OutputSchemas.COMMENTS.get(t.getKey()))
