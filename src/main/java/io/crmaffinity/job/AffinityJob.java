@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -110,15 +111,21 @@ public final class AffinityJob {
       Dataset<Row> built = BasketBuilder.build(tables.table("orders"), tables.table("order_items"),
           tables.table("products"), tables.table("customers"), tables.optionalTable("contracts"),
           tables.optionalTable("opportunities"), options);
+      // Built once and cached: segment counts, the size guard and every segment's mining read this.
+      built = built.persist(StorageLevel.MEMORY_AND_DISK());
       // Oversized baskets explode FPGrowth: they are left out of mining (and of the basket totals).
-      Dataset<Row> baskets = (config.maxItems() > 0 ? built.where(col("item_count").leq(config.maxItems())) : built)
-          .persist(StorageLevel.MEMORY_AND_DISK());
+      Column oversize = config.maxItems() > 0 ? col("item_count").gt(config.maxItems()) : lit(false);
       Map<String, Long> bySegment = new TreeMap<>();
-      for (Row r : baskets.groupBy("segment").count().collectAsList()) {
-        bySegment.put(r.getString(0), r.getLong(1));
+      long oversized = 0;
+      for (Row r : built.groupBy(col("segment"), oversize.as("_oversize")).count().collectAsList()) {
+        if (r.getBoolean(1)) {
+          oversized += r.getLong(2);
+        } else {
+          bySegment.merge(r.getString(0), r.getLong(2), Long::sum);
+        }
       }
+      Dataset<Row> baskets = config.maxItems() > 0 ? built.where(oversize.unary_$bang()) : built;
       long n = bySegment.values().stream().mapToLong(Long::longValue).sum();
-      long oversized = config.maxItems() > 0 ? built.where(col("item_count").gt(config.maxItems())).count() : 0;
       SegmentMiner.Plan plan = SegmentMiner.Plan.of(bySegment, config.minSegmentBaskets());
       basketCounts = new LinkedHashMap<>(plan.mined());
       plan.skipped().forEach((seg, c) -> {
@@ -199,7 +206,7 @@ public final class AffinityJob {
               + " date removes them)", runId, runDate, table, e.getMessage());
         }
       }
-      baskets.unpersist();
+      built.unpersist();
       Map<String, Long> bySegmentRules = new TreeMap<>();
       for (Row r : selected.groupBy("segment").count().collectAsList()) {
         bySegmentRules.put(r.getString(0), r.getLong(1));

@@ -186,6 +186,21 @@ class CliEndToEndTest extends SparkTestBase {
   }
 
   @Test
+  void oversizedBasketsAreLeftOutOfMiningAndCounted(@TempDir Path tmp) {
+    Path output = tmp.resolve("out");
+    Result r = cli("run", "--input", SAMPLES.toString(), "--output", output.toString(), "--run-date", "2025-12-31",
+        "--set", "basket.max-items=5", "--set", "summary.top-rules=0");
+    assertEquals(0, r.code(), r.err());
+    Row run = table(output, "job_runs").first();
+    Map<String, Long> baskets = run.getJavaMap(run.fieldIndex("basket_counts"));
+    // 581 of the 4,412 sample baskets hold more than 5 distinct products (counted independently).
+    assertEquals(Map.of("ALL", 4412L - 581L, "excluded: more than 5 items", 581L), Map.copyOf(baskets));
+    assertEquals(4412L - 581L, table(output, "association_rules").first().<Long>getAs("basket_count"));
+    Assertions.assertTrue(run.getList(run.fieldIndex("notes")).contains(
+        "581 baskets with more than basket.max-items = 5 items left out of mining"), run.toString());
+  }
+
+  @Test
   void badArgumentsExitWith2() {
     assertEquals(2, cli("run", "--run-date", "31.12.2025").code());
     assertEquals(2, cli("run", "--set", "mining.min-support=2").code());
