@@ -98,24 +98,35 @@ public final class EclatMiner {
       Arrays.sort(a);
       return a;
     }).filter(a -> a.length >= 2);
-    JavaPairRDD<Suffix, Long> conditional = encoded.flatMapToPair(a -> {
-      List<Tuple2<Suffix, Long>> out = new ArrayList<>(a.length - 1);
+    // one shuffle: map-side combining merges identical conditional baskets of a prefix into one with a count
+    JavaPairRDD<Integer, HashMap<Suffix, long[]>> conditional = encoded.flatMapToPair(a -> {
+      List<Tuple2<Integer, int[]>> out = new ArrayList<>(a.length - 1);
       for (int j = 1; j < a.length; j++) {
-        out.add(new Tuple2<>(new Suffix(a[j], Arrays.copyOf(a, j)), 1L));
+        out.add(new Tuple2<>(a[j], Arrays.copyOf(a, j)));
       }
       return out.iterator();
-    }).reduceByKey(Long::sum, partitions);
-    // 4. group by prefix and mine each conditional database locally
+    }).combineByKey(items -> {
+      HashMap<Suffix, long[]> m = new HashMap<>();
+      m.put(new Suffix(0, items), new long[] {1});
+      return m;
+    }, (m, items) -> {
+      m.computeIfAbsent(new Suffix(0, items), k -> new long[1])[0]++;
+      return m;
+    }, (m1, m2) -> {
+      HashMap<Suffix, long[]> big = m1.size() >= m2.size() ? m1 : m2;
+      HashMap<Suffix, long[]> small = big == m1 ? m2 : m1;
+      small.forEach((k, v) -> big.computeIfAbsent(k, x -> new long[1])[0] += v[0]);
+      return big;
+    }, partitions);
+    // 4. mine each prefix's conditional database locally
     JavaRDD<Row> mined = conditional
-        .mapToPair(t -> new Tuple2<>(t._1().prefix, new Tuple2<>(t._1().items, t._2())))
-        .groupByKey(partitions)
         .flatMap(g -> {
           List<Row> out = new ArrayList<>();
           List<int[]> db = new ArrayList<>();
           List<Long> weights = new ArrayList<>();
-          for (Tuple2<int[], Long> b : g._2()) {
-            db.add(b._1());
-            weights.add(b._2());
+          for (Map.Entry<Suffix, long[]> b : g._2().entrySet()) {
+            db.add(b.getKey().items);
+            weights.add(b.getValue()[0]);
           }
           String[] nm = names.value();
           new Eclat(db, weights, min, g._1(), (itemset, freq) -> {

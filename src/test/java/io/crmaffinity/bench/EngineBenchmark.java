@@ -53,6 +53,13 @@ public final class EngineBenchmark {
         file.getFileName(), n, minSupport, minConfidence, partitions);
 
     Run eclat = run(baskets, n, minSupport, minConfidence, partitions, RuleMiner.ECLAT);
+    if (Boolean.getBoolean("bench.eclat-only")) { // a quick look at eclat alone (no reference run, no check)
+      for (int p : sweep) {
+        run(baskets, n, minSupport, minConfidence, p, RuleMiner.ECLAT);
+      }
+      spark.stop();
+      return;
+    }
     Run fp = run(baskets, n, minSupport, minConfidence, partitions, RuleMiner.FPGROWTH);
     long diff = diff(fp.result().itemsets().select("items", "freq"), eclat.result().itemsets().select("items", "freq"))
         + diff(rules(fp.result()), rules(eclat.result()));
