@@ -46,6 +46,7 @@ public record JobConfig(
     double minSupport,
     double minConfidence,
     int numPartitions,
+    String miningEngine,
     SelectionOptions selection,
     int topN,
     int horizonMonths,
@@ -58,6 +59,7 @@ public record JobConfig(
   static final Set<String> GRANULARITIES = Set.of("order", "customer");
   static final Set<String> ITEM_LEVELS = Set.of("product", "category");
   static final Set<String> SEGMENTATIONS = Set.of("none", "customer_type", "segment", "region", "channel");
+  static final Set<String> MINING_ENGINES = Set.of("fpgrowth", "eclat");
   static final Set<String> ORDER_STATUSES = Set.of("COMPLETED", "PENDING", "CANCELLED", "RETURNED");
 
   public JobConfig {
@@ -176,6 +178,7 @@ public record JobConfig(
     double minSupport = number(c, "mining.min-support", 0, false, 1, true);
     double minConfidence = number(c, "mining.min-confidence", 0, true, 1, true);
     int partitions = integer(c, "mining.num-partitions", 0, 100_000);
+    String engine = oneOf(c, "mining.engine", MINING_ENGINES, true);
     String rankBy = string(c, "mining.rank-by").trim().toLowerCase(Locale.ROOT);
     Measure measure = Measure.of(rankBy).orElseThrow(() -> new ConfigException("Cannot set mining.rank-by to '"
         + rankBy + "': must be one of " + String.join(", ", Measure.columns())));
@@ -225,7 +228,7 @@ public record JobConfig(
     int staleHours = integer(c, "output.stale-run-hours", 1, 24 * 365);
     return new JobConfig(input, format, maxReject, jdbc, output, database, staleHours, granularity, itemLevel, upper, lookback, contracts,
         wonOpportunities, maxItems, segmentBy, minSegmentBaskets, minSupport,
-        minConfidence, partitions, selection, topN, horizon, topRules, spark, effective);
+        minConfidence, partitions, engine, selection, topN, horizon, topRules, spark, effective);
   }
 
   private static String nonEmpty(Config c, String key) {

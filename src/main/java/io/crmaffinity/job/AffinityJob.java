@@ -148,7 +148,7 @@ public final class AffinityJob {
         notes.add("no baskets in the window ending " + runDate + ": nothing to mine");
       }
       MiningResult mined = SegmentMiner.mine(spark, baskets, plan, config.minSupport(), config.minConfidence(),
-          config.numPartitions());
+          config.numPartitions(), config.miningEngine());
       Dataset<Row> itemsets = mined.itemsets()
           .withColumn("size", size(col("items")))
           .withColumn("support", col("freq").divide(col("basket_count").cast("double")))

@@ -60,11 +60,12 @@ public final class SegmentMiner {
 
   /**
    * @param baskets cached baskets with {@code segment} and {@code items}
+   * @param engine {@code mining.engine}: fpgrowth or eclat
    * @return itemsets (items, freq, segment, basket_count) and rules (antecedent, consequent, support,
    *     confidence, lift, segment, basket_count) of every mined segment
    */
   public static MiningResult mine(SparkSession spark, Dataset<Row> baskets, Plan plan, double minSupport,
-      double minConfidence, int numPartitions) {
+      double minConfidence, int numPartitions, String engine) {
     Dataset<Row> itemsets = null;
     Dataset<Row> rules = null;
     long total = 0;
@@ -73,7 +74,7 @@ public final class SegmentMiner {
       long n = s.getValue();
       Dataset<Row> subset = segment.equals(BasketBuilder.ALL) ? baskets : baskets.where(col("segment").equalTo(segment));
       spark.sparkContext().setJobDescription("crm-affinity: mine segment " + segment);
-      MiningResult m = RuleMiner.mine(subset, n, minSupport, minConfidence, numPartitions);
+      MiningResult m = RuleMiner.mine(subset, n, minSupport, minConfidence, numPartitions, engine);
       Dataset<Row> i = m.itemsets().withColumn("segment", lit(segment)).withColumn("basket_count", lit(n));
       Dataset<Row> r = m.rules().withColumn("segment", lit(segment)).withColumn("basket_count", lit(n));
       itemsets = itemsets == null ? i : itemsets.unionByName(i);

@@ -89,7 +89,7 @@ public final class ScoringBenchmark {
     return String.join(" ", xs.stream().map(x -> String.format(Locale.ROOT, "%.3f", x)).toList());
   }
 
-  private static List<Row> read(Path file) throws Exception {
+  static List<Row> read(Path file) throws Exception {
     Map<String, Set<String>> baskets = new LinkedHashMap<>();
     try (BufferedReader r = file.toString().endsWith(".gz")
         ? new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),

@@ -53,6 +53,14 @@ class JobConfigTest {
   }
 
   @Test
+  void miningEngineIsFpgrowthByDefaultAndValidated() {
+    assertEquals("fpgrowth", JobConfig.defaults().miningEngine());
+    assertEquals("eclat", JobConfig.load(null, Map.of("mining.engine", " Eclat ")).miningEngine());
+    assertEquals("Cannot set mining.engine to 'apriori': must be one of eclat, fpgrowth",
+        fails(Map.of("mining.engine", "apriori")));
+  }
+
+  @Test
   void selectionKeysAreValidated() {
     assertEquals("Cannot set mining.rank-by to 'gain': must be one of " + String.join(", ",
         io.crmaffinity.scoring.Measure.columns()), fails(Map.of("mining.rank-by", "gain")));
