@@ -4,16 +4,9 @@
 #   jobs/bench-scoring.sh FILE MIN_SUPPORT MIN_CONFIDENCE   any txn_id,item CSV (.gz allowed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATASETS="${CRM_DATASETS:-../shared/datasets}"
-
-mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt \
-  -Dmdep.includeScope=test >&2
-mvn -q -B -DskipTests package >&2
-read -r -a JVM_FLAGS < target/spark-jvm-flags.txt
-CP="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
+source jobs/bench-common.sh
 run() {
-  SPARK_LOCAL_IP=127.0.0.1 java "${JVM_FLAGS[@]}" -Xmx8g -Dlog4j2.configurationFile=conf/log4j2.properties \
-    -cp "$CP" io.crmaffinity.bench.ScoringBenchmark "$@"
+  bench io.crmaffinity.bench.ScoringBenchmark "$@"
 }
 if [[ $# -gt 0 ]]; then
   run "$@"

@@ -89,7 +89,8 @@ public final class ScoringBenchmark {
     return String.join(" ", xs.stream().map(x -> String.format(Locale.ROOT, "%.3f", x)).toList());
   }
 
-  static List<Row> read(Path file) throws Exception {
+  /** A {@code txn_id,item} CSV (optionally .gz) as one row of distinct items per basket. */
+  public static List<Row> read(Path file) throws Exception {
     Map<String, Set<String>> baskets = new LinkedHashMap<>();
     try (BufferedReader r = file.toString().endsWith(".gz")
         ? new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),

@@ -63,18 +63,7 @@ class EclatMinerTest extends SparkTestBase {
   void groceriesGivesFpGrowthsRules() throws Exception {
     Path file = PublicBaskets.sharedDatasets().resolve("groceries").resolve("transactions.csv");
     assumeTrue(Files.isRegularFile(file), "../shared/datasets/groceries is not beside the project");
-    Map<String, Set<String>> baskets = new LinkedHashMap<>();
-    try (BufferedReader r = Files.newBufferedReader(file)) {
-      r.readLine();
-      for (String line; (line = r.readLine()) != null; ) {
-        String[] f = line.replace("\"", "").split(",", 2);
-        baskets.computeIfAbsent(f[0], k -> new LinkedHashSet<>()).add(f[1].trim());
-      }
-    }
-    List<Row> rows = new ArrayList<>();
-    for (Set<String> items : baskets.values()) {
-      rows.add(RowFactory.create((Object) items.toArray(new String[0])));
-    }
+    List<Row> rows = io.crmaffinity.bench.ScoringBenchmark.read(file);
     Dataset<Row> df = session().createDataFrame(rows, StructType.fromDDL("items ARRAY<STRING>")).cache();
     long[] c = assertSameResult(df, rows.size(), 0.001, 0.5, 0, "groceries");
     assertEquals(5668L, c[1]);
