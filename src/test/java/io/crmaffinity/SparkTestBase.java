@@ -2,8 +2,12 @@ package io.crmaffinity;
 
 import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
 import io.crmaffinity.spark.SparkSessions;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
+import java.util.Set;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -73,6 +77,34 @@ public abstract class SparkTestBase extends JavaDataFrameSuiteBase {
       return new MapType(nullable(m.keyType()), nullable(m.valueType()), true);
     }
     return t;
+  }
+
+  /**
+   * {@code n} random baskets over items i0..i(universe−1); each item has its own inclusion probability,
+   * drawn first from [minP, minP + spanP).
+   */
+  protected static List<Set<String>> randomBaskets(Random rnd, int n, int universe, double minP, double spanP) {
+    double[] p = new double[universe];
+    for (int i = 0; i < universe; i++) {
+      p[i] = minP + spanP * rnd.nextDouble();
+    }
+    List<Set<String>> baskets = new ArrayList<>();
+    for (int t = 0; t < n; t++) {
+      Set<String> basket = new HashSet<>();
+      for (int i = 0; i < universe; i++) {
+        if (rnd.nextDouble() < p[i]) {
+          basket.add("i" + i);
+        }
+      }
+      baskets.add(basket);
+    }
+    return baskets;
+  }
+
+  /** Baskets as the miners take them: one {@code items} array per row. */
+  protected Dataset<Row> basketFrame(List<Set<String>> baskets) {
+    List<Row> rows = baskets.stream().map(b -> RowFactory.create((Object) b.toArray(new String[0]))).toList();
+    return session().createDataFrame(rows, StructType.fromDDL("items ARRAY<STRING>"));
   }
 
   protected static StructType schema(String ddl) {

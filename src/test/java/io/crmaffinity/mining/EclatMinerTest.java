@@ -33,24 +33,11 @@ class EclatMinerTest extends SparkTestBase {
     for (int set = 0; set < 24; set++) {
       int n = 3 + rnd.nextInt(58);
       int universe = 3 + rnd.nextInt(6);
-      double[] p = new double[universe];
-      for (int i = 0; i < universe; i++) {
-        p[i] = 0.05 + 0.9 * rnd.nextDouble();
-      }
-      List<Row> rows = new ArrayList<>();
-      for (int t = 0; t < n; t++) {
-        Set<String> basket = new HashSet<>();
-        for (int i = 0; i < universe; i++) {
-          if (rnd.nextDouble() < p[i]) {
-            basket.add("i" + i);
-          }
-        }
-        rows.add(RowFactory.create((Object) basket.toArray(new String[0])));
-      }
+      List<Set<String>> baskets = randomBaskets(rnd, n, universe, 0.05, 0.9);
       double minSupport = rnd.nextInt(4) == 0 ? 1.0 / n : 0.01 + 0.5 * rnd.nextDouble();
       double minConfidence = rnd.nextInt(4) == 0 ? 0.0 : rnd.nextDouble();
       int partitions = rnd.nextInt(4);
-      Dataset<Row> df = session().createDataFrame(rows, StructType.fromDDL("items ARRAY<STRING>"));
+      Dataset<Row> df = basketFrame(baskets);
       String what = "set " + set + " (n=" + n + ", support " + minSupport + ", confidence " + minConfidence + ")";
       long[] c = assertSameRows(df, n, minSupport, minConfidence, partitions, what);
       itemsets += c[0];

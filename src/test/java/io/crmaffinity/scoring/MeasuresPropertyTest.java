@@ -34,23 +34,8 @@ public class MeasuresPropertyTest extends SparkTestBase {
     for (int set = 0; set < 12; set++) {
       int n = 3 + rnd.nextInt(38);
       int universe = 4 + rnd.nextInt(4);
-      double[] p = new double[universe];
-      for (int i = 0; i < universe; i++) {
-        p[i] = 0.1 + 0.85 * rnd.nextDouble();
-      }
-      List<Set<String>> baskets = new ArrayList<>();
-      List<Row> rows = new ArrayList<>();
-      for (int t = 0; t < n; t++) {
-        Set<String> basket = new HashSet<>();
-        for (int i = 0; i < universe; i++) {
-          if (rnd.nextDouble() < p[i]) {
-            basket.add("i" + i);
-          }
-        }
-        baskets.add(basket);
-        rows.add(RowFactory.create((Object) basket.toArray(new String[0])));
-      }
-      Dataset<Row> df = session().createDataFrame(rows, StructType.fromDDL("items ARRAY<STRING>"));
+      List<Set<String>> baskets = randomBaskets(rnd, n, universe, 0.1, 0.85);
+      Dataset<Row> df = basketFrame(baskets);
       MiningResult mined = RuleMiner.mine(df, n, 1e-9, 0.0, 0);
       Dataset<Row> scored = RuleScorer.score(mined.rules().withColumn("segment", lit("ALL"))
           .withColumn("basket_count", lit((long) n)));
