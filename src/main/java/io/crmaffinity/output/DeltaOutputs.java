@@ -149,7 +149,7 @@ public final class DeltaOutputs {
     Dataset<Row> row = spark.createDataFrame(List.of(run), OutputSchemas.JOB_RUNS_SCHEMA);
     // Lets a newer version of the job add job_runs columns to an existing table.
     spark.conf().set("spark.databricks.delta.schema.autoMerge.enabled", "true");
-    RuntimeException last = null;
+    io.delta.exceptions.DeltaConcurrentModificationException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
       try {
         deltaTable(OutputSchemas.JOB_RUNS).as("t")
@@ -158,7 +158,7 @@ public final class DeltaOutputs {
             .whenNotMatched().insertAll()
             .execute();
         return;
-      } catch (RuntimeException e) {
+      } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
         // Another run's job_runs commit in between: this row is ours alone, so trying again is safe.
         last = e;
       }
