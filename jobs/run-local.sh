@@ -14,7 +14,7 @@ if [[ ! -f "$JAR" || ! -f target/spark-classpath.txt || ! -f target/spark-jvm-fl
 fi
 
 if [[ $# -eq 0 ]]; then
-  set -- run --config conf/local.conf
+  set -- run --config conf/local.conf --run-date 2025-12-31
 fi
 
 # Local mode binds to loopback; without this Spark picks (and warns about) another interface.

@@ -90,6 +90,9 @@ final class RunCommand implements Callable<Integer> {
             r.confidence(), r.lift(), r.informationGain());
       }
     }
+    for (String line : s.report()) {
+      out.println(line);
+    }
     StringBuilder st = new StringBuilder("Seconds per stage:");
     s.stageSeconds().forEach((k, v) -> st.append(String.format(Locale.ROOT, " %s %.1f", k, v)));
     out.println(st);

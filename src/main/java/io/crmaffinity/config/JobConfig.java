@@ -1,5 +1,14 @@
 package io.crmaffinity.config;
 
+import static io.crmaffinity.config.ConfigValues.bool;
+import static io.crmaffinity.config.ConfigValues.integer;
+import static io.crmaffinity.config.ConfigValues.nonEmpty;
+import static io.crmaffinity.config.ConfigValues.number;
+import static io.crmaffinity.config.ConfigValues.oneOf;
+import static io.crmaffinity.config.ConfigValues.sorted;
+import static io.crmaffinity.config.ConfigValues.string;
+import static io.crmaffinity.config.ConfigValues.stringList;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException.BadValue;
 import com.typesafe.config.ConfigFactory;
@@ -8,7 +17,10 @@ import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
+import io.crmaffinity.customer.CustomerOptions;
+import io.crmaffinity.forecast.ForecastOptions;
 import io.crmaffinity.ingest.JdbcOptions;
+import io.crmaffinity.recommend.RecommendOptions;
 import io.crmaffinity.scoring.Measure;
 import io.crmaffinity.scoring.RuleScorer;
 import io.crmaffinity.scoring.SelectionOptions;
@@ -48,8 +60,11 @@ public record JobConfig(
     int numPartitions,
     String miningEngine,
     SelectionOptions selection,
-    int topN,
-    int horizonMonths,
+    RecommendOptions recommend,
+    ForecastOptions forecast,
+    CustomerOptions customer,
+    boolean includeCaseCategories,
+    int evaluateHorizonDays,
     int summaryTopRules,
     Map<String, String> sparkConf,
     Map<String, String> effective) {
@@ -190,8 +205,11 @@ public record JobConfig(
         number(c, "mining.max-p-value", 0, true, 1, true),
         bool(c, "mining.prune-redundant"),
         integer(c, "mining.max-rules", 0, Integer.MAX_VALUE));
-    int topN = integer(c, "recommend.top-n", 1, 1000);
-    int horizon = integer(c, "forecast.horizon-months", 1, 120);
+    RecommendOptions recommend = RecommendOptions.from(c);
+    ForecastOptions forecast = ForecastOptions.from(c);
+    CustomerOptions customer = CustomerOptions.from(c);
+    boolean caseCategories = bool(c, "basket.include-case-categories");
+    int evaluateHorizon = integer(c, "evaluate.horizon-days", 1, 36_500);
     int topRules = integer(c, "summary.top-rules", 0, 10_000);
     String input = nonEmpty(c, "input.path");
     boolean jdbcUrl = input.regionMatches(true, 0, "jdbc:", 0, 5);
@@ -228,99 +246,8 @@ public record JobConfig(
     int staleHours = integer(c, "output.stale-run-hours", 1, 24 * 365);
     return new JobConfig(input, format, maxReject, jdbc, output, database, staleHours, granularity, itemLevel, upper, lookback, contracts,
         wonOpportunities, maxItems, segmentBy, minSegmentBaskets, minSupport,
-        minConfidence, partitions, engine, selection, topN, horizon, topRules, spark, effective);
+        minConfidence, partitions, engine, selection, recommend, forecast, customer, caseCategories,
+        evaluateHorizon, topRules, spark, effective);
   }
 
-  private static String nonEmpty(Config c, String key) {
-    String v = string(c, key).trim();
-    if (v.isEmpty()) {
-      throw new ConfigException("Cannot set " + key + " to an empty value");
-    }
-    return v;
-  }
-
-  private static String string(Config c, String key) {
-    try {
-      return c.getString(key);
-    } catch (com.typesafe.config.ConfigException e) {
-      throw new ConfigException("Cannot read " + key + ": expected a text value (" + e.getMessage() + ")");
-    }
-  }
-
-  private static String oneOf(Config c, String key, Set<String> allowed, boolean lowerCase) {
-    String v = string(c, key).trim();
-    String norm = lowerCase ? v.toLowerCase(Locale.ROOT) : v;
-    if (!allowed.contains(norm)) {
-      throw new ConfigException("Cannot set " + key + " to '" + v + "': must be one of " + sorted(allowed));
-    }
-    return norm;
-  }
-
-  private static double number(Config c, String key, double lo, boolean loInclusive, double hi,
-      boolean hiInclusive) {
-    double v;
-    try {
-      v = c.getDouble(key);
-    } catch (com.typesafe.config.ConfigException e) {
-      throw new ConfigException("Cannot set " + key + " to '" + rawText(c, key) + "': expected a number");
-    }
-    boolean ok = (loInclusive ? v >= lo : v > lo) && (hiInclusive ? v <= hi : v < hi) && !Double.isNaN(v);
-    if (!ok) {
-      String rule = Double.isInfinite(hi) ? (loInclusive ? ">= " : "> ") + fmt(lo)
-          : "in " + (loInclusive ? "[" : "(") + fmt(lo) + ", " + fmt(hi) + (hiInclusive ? "]" : ")");
-      throw new ConfigException("Cannot set " + key + " to " + rawText(c, key) + ": must be " + rule);
-    }
-    return v;
-  }
-
-  private static int integer(Config c, String key, int lo, int hi) {
-    int v;
-    try {
-      v = c.getInt(key);
-    } catch (com.typesafe.config.ConfigException e) {
-      throw new ConfigException("Cannot set " + key + " to '" + rawText(c, key) + "': expected a whole number");
-    }
-    if (v < lo || v > hi) {
-      throw new ConfigException("Cannot set " + key + " to " + v + ": must be a whole number from " + lo
-          + " to " + hi);
-    }
-    return v;
-  }
-
-  private static boolean bool(Config c, String key) {
-    try {
-      return c.getBoolean(key);
-    } catch (com.typesafe.config.ConfigException e) {
-      throw new ConfigException("Cannot set " + key + " to '" + rawText(c, key) + "': expected true or false");
-    }
-  }
-
-  /** A list given as a list, or as one comma-separated text (as {@code --set} gives it). */
-  private static List<String> stringList(Config c, String key) {
-    ConfigValue v = c.getValue(key);
-    if (v.valueType() == ConfigValueType.LIST) {
-      try {
-        return c.getStringList(key);
-      } catch (BadValue | com.typesafe.config.ConfigException.WrongType e) {
-        throw new ConfigException("Cannot set " + key + ": expected a list of text values");
-      }
-    }
-    String s = String.valueOf(v.unwrapped()).trim();
-    if (s.isEmpty()) {
-      return List.of();
-    }
-    return Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
-  }
-
-  private static String rawText(Config c, String key) {
-    return String.valueOf(c.getValue(key).unwrapped());
-  }
-
-  private static String fmt(double d) {
-    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
-  }
-
-  private static String sorted(Set<String> s) {
-    return String.join(", ", new java.util.TreeSet<>(s));
-  }
 }

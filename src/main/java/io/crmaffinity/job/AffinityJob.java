@@ -7,6 +7,9 @@ import static org.apache.spark.sql.functions.size;
 import io.crmaffinity.basket.BasketBuilder;
 import io.crmaffinity.basket.BasketOptions;
 import io.crmaffinity.config.JobConfig;
+import io.crmaffinity.customer.CustomerScenario;
+import io.crmaffinity.forecast.ForecastScenario;
+import io.crmaffinity.recommend.RecommendScenario;
 import io.crmaffinity.ingest.CrmTables;
 import io.crmaffinity.ingest.Ingestion;
 import io.crmaffinity.ingest.JdbcOptions;
@@ -59,6 +62,12 @@ public final class AffinityJob {
   private Map<String, Long> ruleFilters;
   private Map<String, Long> basketCounts;
   private Map<String, Long> versions;
+  private final Map<Scenario, Map<String, Dataset<Row>>> scenarioOutputs = new LinkedHashMap<>();
+
+  /** Tables the scenarios write in a run (evaluations are written by evaluate only). */
+  static final List<String> SCENARIO_TABLES = List.of(OutputSchemas.RECOMMENDATIONS,
+      OutputSchemas.REVENUE_FORECAST, OutputSchemas.CUSTOMER_VALUE, OutputSchemas.CUSTOMER_HEALTH,
+      OutputSchemas.MODEL_PARAMETERS);
 
   public AffinityJob(SparkSession spark, JobConfig config, LocalDate runDate) {
     this.spark = spark;
@@ -69,15 +78,7 @@ public final class AffinityJob {
   public RunSummary run() {
     DeltaOutputs out = new DeltaOutputs(spark, config.outputPath(), config.outputDatabase(),
         java.time.Duration.ofHours(config.staleRunHours()));
-    clock.start("open");
-    TableReader reader = new TableReader(spark, config.inputPath(), config.inputFormat(), config.jdbc(),
-        System::getenv);
-    Map<String, Dataset<Row>> raw = new LinkedHashMap<>();
-    for (TableSpec spec : TableSpec.ALL) {
-      reader.read(spec).ifPresentOrElse(df -> raw.put(spec.name(), df),
-          () -> notes.add("table " + spec.name() + " not given: outputs that need it are empty"));
-    }
-    clock.end(raw.size() + " tables found under " + JdbcOptions.redact(config.inputPath()));
+    Map<String, Dataset<Row>> raw = open();
 
     // Input is usable: from here on the attempt is recorded, and it holds its run date until it ends.
     clock.start("claim");
@@ -97,85 +98,14 @@ public final class AffinityJob {
       counts = tables.counts();
       clock.end(describe(counts));
 
-      clock.start("basket");
-      spark.sparkContext().setJobDescription("crm-affinity: build baskets");
-      BasketOptions options = new BasketOptions(config.basketGranularity(), config.itemLevel(),
-          config.basketStatuses(), runDate, config.lookbackDays(), config.includeContracts(),
-          config.includeWonOpportunities(), config.segmentBy());
-      if (config.includeContracts() && tables.optionalTable("contracts").isEmpty()) {
-        notes.add("basket.include-contracts: no contracts table given");
-      }
-      if (config.includeWonOpportunities() && tables.optionalTable("opportunities").isEmpty()) {
-        notes.add("basket.include-won-opportunities: no opportunities table given");
-      }
-      Dataset<Row> built = BasketBuilder.build(tables.table("orders"), tables.table("order_items"),
-          tables.table("products"), tables.table("customers"), tables.optionalTable("contracts"),
-          tables.optionalTable("opportunities"), options);
-      // Built once and cached: segment counts, the size guard and every segment's mining read this.
-      built = built.persist(StorageLevel.MEMORY_AND_DISK());
-      // Oversized baskets explode FPGrowth: they are left out of mining (and of the basket totals).
-      Column oversize = config.maxItems() > 0 ? col("item_count").gt(config.maxItems()) : lit(false);
-      Map<String, Long> bySegment = new TreeMap<>();
-      long oversized = 0;
-      for (Row r : built.groupBy(col("segment"), oversize.as("_oversize")).count().collectAsList()) {
-        if (r.getBoolean(1)) {
-          oversized += r.getLong(2);
-        } else {
-          bySegment.merge(r.getString(0), r.getLong(2), Long::sum);
-        }
-      }
-      Dataset<Row> baskets = config.maxItems() > 0 ? built.where(oversize.unary_$bang()) : built;
-      long n = bySegment.values().stream().mapToLong(Long::longValue).sum();
-      SegmentMiner.Plan plan = SegmentMiner.Plan.of(bySegment, config.minSegmentBaskets());
-      basketCounts = new LinkedHashMap<>(plan.mined());
-      plan.skipped().forEach((seg, c) -> {
-        basketCounts.put(seg, c);
-        notes.add("segment " + seg + " skipped: " + c + " baskets < mining.min-segment-baskets "
-            + config.minSegmentBaskets());
-      });
-      if (oversized > 0) {
-        basketCounts.put("excluded: more than " + config.maxItems() + " items", oversized);
-        notes.add(oversized + " baskets with more than basket.max-items = " + config.maxItems()
-            + " items left out of mining");
-      }
-      clock.end(n + " baskets (" + config.basketGranularity() + " level, items: " + config.itemLevel()
-          + (config.lookbackDays() > 0 ? ", last " + config.lookbackDays() + " days" : "") + "), segments mined "
-          + plan.mined() + (plan.skipped().isEmpty() ? "" : ", skipped " + plan.skipped())
-          + (oversized > 0 ? ", " + oversized + " oversized left out" : ""));
+      Analysis a = analyse(tables);
+      Dataset<Row> built = a.baskets();
+      Dataset<Row> itemsets = a.itemsets();
+      Dataset<Row> selected = a.rules();
+      long itemsetCount = a.itemsetCount();
+      long keptCount = a.keptCount();
 
-      clock.start("mine");
-      if (n == 0) {
-        notes.add("no baskets in the window ending " + runDate + ": nothing to mine");
-      }
-      MiningResult mined = SegmentMiner.mine(spark, baskets, plan, config.minSupport(), config.minConfidence(),
-          config.numPartitions(), config.miningEngine());
-      Dataset<Row> itemsets = mined.itemsets()
-          .withColumn("size", size(col("items")))
-          .withColumn("support", col("freq").divide(col("basket_count").cast("double")))
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      long itemsetCount = itemsets.count();
-      clock.end(itemsetCount + " frequent itemsets at min-support " + config.minSupport() + " in "
-          + plan.mined().size() + " segment(s)");
-
-      clock.start("score");
-      spark.sparkContext().setJobDescription("crm-affinity: score rules");
-      SelectionOptions selection = config.selection();
-      Dataset<Row> scored = RuleScorer.adjustPValues(RuleScorer.score(mined.rules()), selection.adjustment())
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      Map<String, Long> ruleFilters = new LinkedHashMap<>();
-      Dataset<Row> selected = null;
-      for (Map.Entry<String, Dataset<Row>> step : RuleSelection.steps(scored, selection).entrySet()) {
-        selected = step.getValue();
-        if (!"mined".equals(step.getKey())) {
-          selected = selected.persist(StorageLevel.MEMORY_AND_DISK());
-        }
-        ruleFilters.put(step.getKey(), selected.count());
-      }
-      this.ruleFilters = ruleFilters;
-      long ruleCount = ruleFilters.get("mined");
-      long keptCount = ruleFilters.values().stream().reduce((x, y) -> y).orElse(0L);
-      clock.end(ruleCount + " rules at min-confidence " + config.minConfidence() + ", " + keptCount
-          + " kept, ranked by " + selection.rankBy().column() + " " + ruleFilters);
+      Map<String, Dataset<Row>> produced = scenarios(tables, a);
 
       clock.start("write");
       spark.sparkContext().setJobDescription("crm-affinity: write Delta tables");
@@ -191,8 +121,19 @@ public final class AffinityJob {
       written.put(OutputSchemas.REJECTED_ROWS, rejectedCount);
       written.put(OutputSchemas.FREQUENT_ITEMSETS, itemsetCount);
       written.put(OutputSchemas.ASSOCIATION_RULES, keptCount);
-      clock.end(rejectedCount + " rejected rows, " + itemsetCount + " itemsets, " + keptCount + " rules to "
-          + config.outputPath());
+      // Every scenario table is written, empty or not, so a rerun of the date replaces what an earlier run wrote.
+      for (String table : SCENARIO_TABLES) {
+        StructType schema = OutputSchemas.TABLES.get(table);
+        Dataset<Row> rows = produced.get(table);
+        if (rows == null) {
+          rows = spark.createDataFrame(List.of(), schema).drop("run_id", "run_date");
+        }
+        versions.put(table, out.append(table, schema, withRun(rows)));
+        written.put(table, rows.count());
+      }
+      clock.end(rejectedCount + " rejected rows, " + itemsetCount + " itemsets, " + keptCount + " rules, "
+          + written.entrySet().stream().skip(3).map(e -> e.getValue() + " " + e.getKey())
+              .collect(java.util.stream.Collectors.joining(", ")) + " to " + config.outputPath());
 
       List<RunSummary.TopRule> top = TopRules.of(selected, tables.table("products"), config.itemLevel(),
           config.summaryTopRules());
@@ -206,13 +147,17 @@ public final class AffinityJob {
               + " date removes them)", runId, runDate, table, e.getMessage());
         }
       }
+      List<String> report = new ArrayList<>();
+      for (Map.Entry<Scenario, Map<String, Dataset<Row>>> e : scenarioOutputs.entrySet()) {
+        report.addAll(e.getKey().summary(context(tables, a, produced), e.getValue()));
+      }
       built.unpersist();
       Map<String, Long> bySegmentRules = new TreeMap<>();
       for (Row r : selected.groupBy("segment").count().collectAsList()) {
         bySegmentRules.put(r.getString(0), r.getLong(1));
       }
-      return new RunSummary(runId, runDate, counts, n, itemsetCount, ruleCount, keptCount, bySegmentRules,
-          selection.rankBy().column(), clock.seconds(), top, config.outputPath());
+      return new RunSummary(runId, runDate, counts, a.basketCount(), itemsetCount, a.ruleCount(), keptCount,
+          bySegmentRules, a.selection().rankBy().column(), clock.seconds(), top, config.outputPath(), report);
     } catch (Exception e) {
       // Spark's AnalysisException is a checked exception thrown from Scala code: catch everything.
       try {
@@ -222,6 +167,177 @@ public final class AffinityJob {
       }
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
     }
+  }
+
+  private Map<String, Dataset<Row>> open() {
+    clock.start("open");
+    TableReader reader = new TableReader(spark, config.inputPath(), config.inputFormat(), config.jdbc(),
+        System::getenv);
+    Map<String, Dataset<Row>> raw = new LinkedHashMap<>();
+    for (TableSpec spec : TableSpec.ALL) {
+      reader.read(spec).ifPresentOrElse(df -> raw.put(spec.name(), df),
+          () -> notes.add("table " + spec.name() + " not given: outputs that need it are empty"));
+    }
+    clock.end(raw.size() + " tables found under " + JdbcOptions.redact(config.inputPath()));
+    return raw;
+  }
+
+  /**
+   * The {@code evaluate} command: the pipeline as of the day before {@code cutoff} (this job's run date),
+   * each scenario scored against what happened from the cutoff on. Writes the evaluations table only (rows
+   * of an earlier evaluation of the same cutoff are replaced); job_runs and the run tables are not touched.
+   */
+  public List<Scenario.Metric> backtest() {
+    LocalDate cutoff = runDate.plusDays(1);
+    DeltaOutputs out = new DeltaOutputs(spark, config.outputPath(), config.outputDatabase(),
+        java.time.Duration.ofHours(config.staleRunHours()));
+    Map<String, Dataset<Row>> raw = open();
+    clock.start("ingest");
+    CrmTables tables = Ingestion.validate(raw, TableSpec.ALL, config.maxRejectShare());
+    clock.end(describe(tables.counts()));
+    Analysis a = analyse(tables);
+    Map<String, Dataset<Row>> produced = scenarios(tables, a);
+    List<Scenario.Metric> metrics = new ArrayList<>();
+    for (Map.Entry<Scenario, Map<String, Dataset<Row>>> e : scenarioOutputs.entrySet()) {
+      clock.start("evaluate " + e.getKey().name());
+      List<Scenario.Metric> m = e.getKey().evaluate(context(tables, a, produced), e.getValue());
+      metrics.addAll(m);
+      clock.end(m.size() + " metrics at cutoff " + cutoff);
+    }
+    clock.start("write");
+    out.createTables();
+    List<Row> rows = new ArrayList<>();
+    for (Scenario.Metric m : metrics) {
+      rows.add(RowFactory.create(runId, Date.valueOf(runDate), Date.valueOf(cutoff), m.task(), m.method(),
+          m.metric(), m.value()));
+    }
+    out.append(OutputSchemas.EVALUATIONS, OutputSchemas.EVALUATIONS_SCHEMA,
+        spark.createDataFrame(rows, OutputSchemas.EVALUATIONS_SCHEMA));
+    out.removeOtherRuns(OutputSchemas.EVALUATIONS, runDate, runId);
+    clock.end(rows.size() + " metrics to " + out.name(OutputSchemas.EVALUATIONS));
+    a.baskets().unpersist();
+    return metrics;
+  }
+
+  /** The run's baskets, itemsets and selected rules. */
+  public record Analysis(Dataset<Row> baskets, long basketCount, Dataset<Row> itemsets, long itemsetCount,
+      Dataset<Row> rules, long ruleCount, long keptCount, SelectionOptions selection) {}
+
+  /** Baskets, mining and scoring from validated tables, as of the run date. */
+  public Analysis analyse(CrmTables tables) {
+    clock.start("basket");
+    spark.sparkContext().setJobDescription("crm-affinity: build baskets");
+    BasketOptions options = new BasketOptions(config.basketGranularity(), config.itemLevel(),
+        config.basketStatuses(), runDate, config.lookbackDays(), config.includeContracts(),
+        config.includeWonOpportunities(), config.segmentBy());
+    if (config.includeContracts() && tables.optionalTable("contracts").isEmpty()) {
+      notes.add("basket.include-contracts: no contracts table given");
+    }
+    if (config.includeWonOpportunities() && tables.optionalTable("opportunities").isEmpty()) {
+      notes.add("basket.include-won-opportunities: no opportunities table given");
+    }
+    Dataset<Row> built = BasketBuilder.build(tables.table("orders"), tables.table("order_items"),
+        tables.table("products"), tables.table("customers"), tables.optionalTable("contracts"),
+        tables.optionalTable("opportunities"), options);
+    // Built once and cached: segment counts, the size guard and every segment's mining read this.
+    built = built.persist(StorageLevel.MEMORY_AND_DISK());
+    // Oversized baskets explode FPGrowth: they are left out of mining (and of the basket totals).
+    Column oversize = config.maxItems() > 0 ? col("item_count").gt(config.maxItems()) : lit(false);
+    Map<String, Long> bySegment = new TreeMap<>();
+    long oversized = 0;
+    for (Row r : built.groupBy(col("segment"), oversize.as("_oversize")).count().collectAsList()) {
+      if (r.getBoolean(1)) {
+        oversized += r.getLong(2);
+      } else {
+        bySegment.merge(r.getString(0), r.getLong(2), Long::sum);
+      }
+    }
+    Dataset<Row> baskets = config.maxItems() > 0 ? built.where(oversize.unary_$bang()) : built;
+    long n = bySegment.values().stream().mapToLong(Long::longValue).sum();
+    SegmentMiner.Plan plan = SegmentMiner.Plan.of(bySegment, config.minSegmentBaskets());
+    basketCounts = new LinkedHashMap<>(plan.mined());
+    plan.skipped().forEach((seg, c) -> {
+      basketCounts.put(seg, c);
+      notes.add("segment " + seg + " skipped: " + c + " baskets < mining.min-segment-baskets "
+          + config.minSegmentBaskets());
+    });
+    if (oversized > 0) {
+      basketCounts.put("excluded: more than " + config.maxItems() + " items", oversized);
+      notes.add(oversized + " baskets with more than basket.max-items = " + config.maxItems()
+          + " items left out of mining");
+    }
+    clock.end(n + " baskets (" + config.basketGranularity() + " level, items: " + config.itemLevel()
+        + (config.lookbackDays() > 0 ? ", last " + config.lookbackDays() + " days" : "") + "), segments mined "
+        + plan.mined() + (plan.skipped().isEmpty() ? "" : ", skipped " + plan.skipped())
+        + (oversized > 0 ? ", " + oversized + " oversized left out" : ""));
+
+    clock.start("mine");
+    if (n == 0) {
+      notes.add("no baskets in the window ending " + runDate + ": nothing to mine");
+    }
+    MiningResult mined = SegmentMiner.mine(spark, baskets, plan, config.minSupport(), config.minConfidence(),
+        config.numPartitions(), config.miningEngine());
+    Dataset<Row> itemsets = mined.itemsets()
+        .withColumn("size", size(col("items")))
+        .withColumn("support", col("freq").divide(col("basket_count").cast("double")))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    long itemsetCount = itemsets.count();
+    clock.end(itemsetCount + " frequent itemsets at min-support " + config.minSupport() + " in "
+        + plan.mined().size() + " segment(s)");
+
+    clock.start("score");
+    spark.sparkContext().setJobDescription("crm-affinity: score rules");
+    SelectionOptions selection = config.selection();
+    Dataset<Row> scored = RuleScorer.adjustPValues(RuleScorer.score(mined.rules()), selection.adjustment())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Map<String, Long> ruleFilters = new LinkedHashMap<>();
+    Dataset<Row> selected = null;
+    for (Map.Entry<String, Dataset<Row>> step : RuleSelection.steps(scored, selection).entrySet()) {
+      selected = step.getValue();
+      if (!"mined".equals(step.getKey())) {
+        selected = selected.persist(StorageLevel.MEMORY_AND_DISK());
+      }
+      ruleFilters.put(step.getKey(), selected.count());
+    }
+    this.ruleFilters = ruleFilters;
+    long ruleCount = ruleFilters.get("mined");
+    long keptCount = ruleFilters.values().stream().reduce((x, y) -> y).orElse(0L);
+    clock.end(ruleCount + " rules at min-confidence " + config.minConfidence() + ", " + keptCount
+        + " kept, ranked by " + selection.rankBy().column() + " " + ruleFilters);
+
+    return new Analysis(built, n, itemsets, itemsetCount, selected, ruleCount, keptCount, selection);
+  }
+
+  /** The scenarios, in the order they run: later ones may read earlier ones' outputs. */
+  static List<Scenario> scenarioList() {
+    return List.of(new RecommendScenario(), new ForecastScenario(), new CustomerScenario());
+  }
+
+  /** Runs every scenario as of the run date; returns its outputs by table (model_parameters unioned). */
+  public Map<String, Dataset<Row>> scenarios(CrmTables tables, Analysis a) {
+    Map<String, Dataset<Row>> produced = new LinkedHashMap<>();
+    scenarioOutputs.clear();
+    for (Scenario sc : scenarioList()) {
+      clock.start(sc.name());
+      spark.sparkContext().setJobDescription("crm-affinity: " + sc.name());
+      JobContext ctx = context(tables, a, produced);
+      Map<String, Dataset<Row>> out = new LinkedHashMap<>();
+      StringBuilder rows = new StringBuilder();
+      for (Map.Entry<String, Dataset<Row>> e : sc.outputs(ctx).entrySet()) {
+        Dataset<Row> df = e.getValue().persist(StorageLevel.MEMORY_AND_DISK());
+        out.put(e.getKey(), df);
+        rows.append(rows.length() == 0 ? "" : ", ").append(df.count()).append(' ').append(e.getKey());
+        produced.merge(e.getKey(), df, (x, y) -> x.unionByName(y));
+      }
+      scenarioOutputs.put(sc, out);
+      clock.end(rows.length() == 0 ? "no output" : rows.toString());
+    }
+    return produced;
+  }
+
+  private JobContext context(CrmTables tables, Analysis a, Map<String, Dataset<Row>> produced) {
+    return new JobContext(spark, config, runDate, tables, a.baskets(), a.rules(),
+        java.util.Collections.unmodifiableMap(produced), notes);
   }
 
   private Dataset<Row> withRun(Dataset<Row> df) {

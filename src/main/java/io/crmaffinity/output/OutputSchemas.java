@@ -23,6 +23,12 @@ public final class OutputSchemas {
   public static final String FREQUENT_ITEMSETS = "frequent_itemsets";
   public static final String REJECTED_ROWS = "rejected_rows";
   public static final String JOB_RUNS = "job_runs";
+  public static final String RECOMMENDATIONS = "recommendations";
+  public static final String REVENUE_FORECAST = "revenue_forecast";
+  public static final String CUSTOMER_VALUE = "customer_value";
+  public static final String CUSTOMER_HEALTH = "customer_health";
+  public static final String MODEL_PARAMETERS = "model_parameters";
+  public static final String EVALUATIONS = "evaluations";
   /** Bumped when a table's schema changes in a way readers should know about. */
   public static final String VERSION = "1";
 
@@ -110,6 +116,86 @@ public final class OutputSchemas {
       f("error", StringType, true, "Error of a FAILED attempt"),
   });
 
+  public static final StructType RECOMMENDATIONS_SCHEMA = new StructType(new StructField[] {
+      f("run_id", StringType, false, "Run that wrote the row"),
+      f("run_date", DateType, false, "Run date; the table is partitioned by it"),
+      f("segment", StringType, false, "Segment whose rules (or popularity) produced the row; ALL for all baskets"),
+      f("customer_id", StringType, false, "Customer the product is recommended to"),
+      f("rank", IntegerType, false, "1 = best for the customer"),
+      f("product_id", StringType, false, "Recommended product"),
+      f("score", DoubleType, false, "Recommendation score (recommend.score; see the README)"),
+      f("expected_revenue", DoubleType, false, "score x the product's unit price"),
+      f("source", StringType, false, "RULE (a rule fired) or POPULAR (segment popularity fallback)"),
+      f("antecedent", STRINGS, false, "The rule's items the customer holds; empty for POPULAR"),
+      f("confidence", DoubleType, true, "Confidence of the best rule; null for POPULAR"),
+      f("lift", DoubleType, true, "Lift of the best rule; null for POPULAR"),
+      f("information_gain", DoubleType, true, "Information gain (bits) of the best rule; null for POPULAR"),
+      f("reason", StringType, false, "One readable sentence explaining the recommendation"),
+  });
+
+  public static final StructType REVENUE_FORECAST_SCHEMA = new StructType(new StructField[] {
+      f("run_id", StringType, false, "Run that wrote the row"),
+      f("run_date", DateType, false, "Run date; the table is partitioned by it"),
+      f("month", DateType, false, "First day of the forecast month"),
+      f("contracted_revenue", DoubleType, false, "Active contracts' value spread evenly over their term's days"),
+      f("renewal_revenue", DoubleType, false, "Expected renewals of contracts ending in the horizon"),
+      f("pipeline_revenue", DoubleType, false, "Open opportunities x learned win probability, by expected close"),
+      f("new_business_revenue", DoubleType, false, "Expected wins from opportunities not yet created"),
+      f("forecast_revenue", DoubleType, false, "Sum of the four components"),
+      f("forecast_low", DoubleType, false, "Lower end of the 80 % interval"),
+      f("forecast_high", DoubleType, false, "Upper end of the 80 % interval"),
+  });
+
+  public static final StructType CUSTOMER_VALUE_SCHEMA = new StructType(new StructField[] {
+      f("run_id", StringType, false, "Run that wrote the row"),
+      f("run_date", DateType, false, "Run date; the table is partitioned by it"),
+      f("customer_id", StringType, false, "Customer"),
+      f("recency_days", IntegerType, true, "Days from the last order to the run date; null without orders"),
+      f("frequency", LongType, false, "Orders in the basket window"),
+      f("monetary", DoubleType, false, "Revenue of those orders"),
+      f("active_contract_value", DoubleType, false, "Value of contracts active on the run date"),
+      f("open_pipeline_value", DoubleType, false, "Open opportunities weighted by win probability"),
+      f("p_alive", DoubleType, false, "BG/NBD probability the customer is still active"),
+      f("expected_purchases_12m", DoubleType, false, "BG/NBD expected purchases in the next 52 weeks"),
+      f("expected_value_12m", DoubleType, false, "expected_purchases_12m x Gamma-Gamma expected order value"),
+      f("rfm_segment", StringType, false, "RFM segment label"),
+  });
+
+  public static final StructType CUSTOMER_HEALTH_SCHEMA = new StructType(new StructField[] {
+      f("run_id", StringType, false, "Run that wrote the row"),
+      f("run_date", DateType, false, "Run date; the table is partitioned by it"),
+      f("customer_id", StringType, false, "Customer"),
+      f("open_cases", LongType, false, "Support cases open or pending on the run date"),
+      f("cases_90d", LongType, false, "Cases opened in the last customer.case-window-days days"),
+      f("avg_resolution_days", DoubleType, true, "Mean days from opened to closed of closed cases"),
+      f("avg_satisfaction", DoubleType, true, "Mean satisfaction (1-5) of rated cases"),
+      f("days_since_last_order", IntegerType, true, "Days from the last order to the run date"),
+      f("usual_order_gap_days", DoubleType, true, "The customer's own median days between orders"),
+      f("renewal_due_days", IntegerType, true, "Days until the earliest active contract ends"),
+      f("p_alive", DoubleType, false, "BG/NBD probability the customer is still active"),
+      f("risk_score", DoubleType, false, "Risk of churn, in [0, 1]"),
+      f("risk_level", StringType, false, "LOW, MEDIUM or HIGH"),
+      f("reasons", STRINGS, false, "The signals that drove the score, in plain words"),
+      f("next_best_action", StringType, false, "What the account manager should do next"),
+  });
+
+  public static final StructType MODEL_PARAMETERS_SCHEMA = new StructType(new StructField[] {
+      f("run_id", StringType, false, "Run that wrote the row"),
+      f("run_date", DateType, false, "Run date; the table is partitioned by it"),
+      f("model", StringType, false, "Model, e.g. bg_nbd, gamma_gamma, win_rate"),
+      f("parameter", StringType, false, "Parameter or fit statistic"),
+      f("value", DoubleType, false, "Its value"),
+  });
+
+  public static final StructType EVALUATIONS_SCHEMA = new StructType(new StructField[] {
+      f("run_id", StringType, false, "The evaluate run that wrote the row"),
+      f("run_date", DateType, false, "Day before the cutoff: the date the backtest's pipeline ran as of"),
+      f("cutoff", DateType, false, "First day after the data the backtest learned from"),
+      f("task", StringType, false, "recommendations, forecast, customer_value or customer_health"),
+      f("method", StringType, false, "crm-affinity or a baseline"),
+      f("metric", StringType, false, "Metric name"),
+      f("value", DoubleType, false, "Metric value"),
+  });
 
   /** Every output table with its schema, in the order a run writes them (job_runs last). */
   public static final java.util.Map<String, StructType> TABLES = new java.util.LinkedHashMap<>();
@@ -119,10 +205,22 @@ public final class OutputSchemas {
     TABLES.put(REJECTED_ROWS, REJECTED);
     TABLES.put(FREQUENT_ITEMSETS, ITEMSETS);
     TABLES.put(ASSOCIATION_RULES, RULES);
+    TABLES.put(RECOMMENDATIONS, RECOMMENDATIONS_SCHEMA);
+    TABLES.put(REVENUE_FORECAST, REVENUE_FORECAST_SCHEMA);
+    TABLES.put(CUSTOMER_VALUE, CUSTOMER_VALUE_SCHEMA);
+    TABLES.put(CUSTOMER_HEALTH, CUSTOMER_HEALTH_SCHEMA);
+    TABLES.put(MODEL_PARAMETERS, MODEL_PARAMETERS_SCHEMA);
+    TABLES.put(EVALUATIONS, EVALUATIONS_SCHEMA);
     TABLES.put(JOB_RUNS, JOB_RUNS_SCHEMA);
     COMMENTS.put(REJECTED_ROWS, "crm-affinity: input rows that broke the data contract, with the rule and the record");
     COMMENTS.put(FREQUENT_ITEMSETS, "crm-affinity: frequent itemsets per run date and segment");
     COMMENTS.put(ASSOCIATION_RULES, "crm-affinity: scored and ranked association rules per run date and segment");
+    COMMENTS.put(RECOMMENDATIONS, "crm-affinity: top products per active customer, with the rule behind each");
+    COMMENTS.put(REVENUE_FORECAST, "crm-affinity: monthly revenue forecast by component, with an 80 % interval");
+    COMMENTS.put(CUSTOMER_VALUE, "crm-affinity: RFM, contract and pipeline value, BG/NBD and Gamma-Gamma predictions");
+    COMMENTS.put(CUSTOMER_HEALTH, "crm-affinity: support and purchase signals, churn risk and next best action");
+    COMMENTS.put(MODEL_PARAMETERS, "crm-affinity: fitted parameters and fit statistics of every model, per run");
+    COMMENTS.put(EVALUATIONS, "crm-affinity: backtest metrics written by evaluate, per cutoff, task and method");
     COMMENTS.put(JOB_RUNS, "crm-affinity: one row per attempt; read results of the latest SUCCEEDED run_id");
   }
 }

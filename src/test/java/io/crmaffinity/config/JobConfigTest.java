@@ -21,8 +21,8 @@ class JobConfigTest {
     assertEquals("order", c.basketGranularity());
     assertEquals("product", c.itemLevel());
     assertEquals(List.of("COMPLETED"), c.basketStatuses());
-    assertEquals(10, c.topN());
-    assertEquals(6, c.horizonMonths());
+    assertEquals(10, c.recommend().topN());
+    assertEquals(6, c.forecast().horizonMonths());
   }
 
   @Test
