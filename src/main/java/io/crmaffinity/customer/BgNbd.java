@@ -23,7 +23,7 @@ public final class BgNbd {
    * not be used (the caller falls back, see the README).
    */
   public record Fit(Params params, double logLikelihood, long customers, int evaluations, boolean ok,
-      String message) {}
+      String message) implements Serializable {}
 
   /** ln B(x, y). */
   static double logBeta(double x, double y) {

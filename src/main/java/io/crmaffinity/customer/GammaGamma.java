@@ -20,7 +20,7 @@ public final class GammaGamma {
   }
 
   public record Fit(Params params, double logLikelihood, long customers, int evaluations, boolean ok,
-      String message) {}
+      String message) implements Serializable {}
 
   /**
    * ln f(m_x | x) = lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln γ + (px−1) ln m_x + px ln x − (px+q) ln(γ + m_x·x).
