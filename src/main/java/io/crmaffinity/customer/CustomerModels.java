@@ -155,10 +155,13 @@ public final class CustomerModels implements Serializable {
   /**
    * Predictions per customer of the summary.
    *
-   * @return customer_id, p_alive, expected_purchases (in {@code weeks}), expected_spend
+   * @return customer_id, p_alive, expected_purchases (in {@code weeks}), expected_soon (in
+   *     {@link HealthScore#SOON_WEEKS}), expected_spend
    */
   public Dataset<Row> predict(Dataset<Row> summary, double weeks) {
     CustomerModels m = this;
+    UserDefinedFunction soon = udf((UDF3<Long, Integer, Integer, Double>) (x, tx, t) ->
+        m.expectedPurchases(HealthScore.SOON_WEEKS, x, tx, t), DataTypes.DoubleType);
     UserDefinedFunction alive = udf((UDF3<Long, Integer, Integer, Double>) (x, tx, t) -> m.pAlive(x, tx, t),
         DataTypes.DoubleType);
     UserDefinedFunction purchases = udf((UDF3<Long, Integer, Integer, Double>) (x, tx, t) ->
@@ -167,6 +170,7 @@ public final class CustomerModels implements Serializable {
     return summary.select(col("customer_id"),
         alive.apply(col("x"), col("tx_days"), col("t_days")).as("p_alive"),
         purchases.apply(col("x"), col("tx_days"), col("t_days")).as("expected_purchases"),
+        soon.apply(col("x"), col("tx_days"), col("t_days")).as("expected_soon"),
         spend.apply(col("x"), col("m_x")).as("expected_spend"));
   }
 

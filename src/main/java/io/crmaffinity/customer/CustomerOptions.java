@@ -22,23 +22,24 @@ public record CustomerOptions(int caseWindowDays, int renewalWindowDays, int mod
     double riskMedium, RiskWeights weights) implements Serializable {
 
   /** Weights of the health signals, each signal in [0, 1]; the score is their weighted mean. */
-  public record RiskWeights(double pAlive, double overdue, double openCases, double criticalCase,
+  public record RiskWeights(double pAlive, double quiet, double overdue, double openCases, double criticalCase,
       double recentCases, double satisfaction, double renewal) implements Serializable {
     public double sum() {
-      return pAlive + overdue + openCases + criticalCase + recentCases + satisfaction + renewal;
+      return pAlive + quiet + overdue + openCases + criticalCase + recentCases + satisfaction + renewal;
     }
   }
 
-  public static final RiskWeights DEFAULT_WEIGHTS = new RiskWeights(0.30, 0.20, 0.15, 0.10, 0.10, 0.10, 0.05);
+  public static final RiskWeights DEFAULT_WEIGHTS =
+      new RiskWeights(0.20, 0.25, 0.15, 0.10, 0.10, 0.05, 0.10, 0.05);
 
   /** The defaults of crm-affinity-defaults.conf. */
   public static CustomerOptions defaults() {
-    return new CustomerOptions(90, 90, 200_000, 0.5, 0.25, DEFAULT_WEIGHTS);
+    return new CustomerOptions(90, 90, 200_000, 0.4, 0.25, DEFAULT_WEIGHTS);
   }
 
   public static CustomerOptions from(Config c) {
     String w = "customer.risk.weight.";
-    RiskWeights weights = new RiskWeights(weight(c, w + "p-alive"), weight(c, w + "overdue"),
+    RiskWeights weights = new RiskWeights(weight(c, w + "p-alive"), weight(c, w + "quiet"), weight(c, w + "overdue"),
         weight(c, w + "open-cases"), weight(c, w + "critical-case"), weight(c, w + "recent-cases"),
         weight(c, w + "satisfaction"), weight(c, w + "renewal"));
     if (!(weights.sum() > 0)) {

@@ -85,7 +85,8 @@ public final class CustomerScenario implements Scenario {
     Dataset<Row> caseSignals = cases.map(c -> CustomerFrames.caseSignals(c, run, opt.caseWindowDays()))
         .orElse(null);
     Dataset<Row> recommendations = ctx.produced().get(OutputSchemas.RECOMMENDATIONS);
-    Dataset<Row> health = healthTable(customers, rfm, account, value, caseSignals, topRecommendation(recommendations),
+    Dataset<Row> health = healthTable(customers, rfm, account, value,
+        predictions.select(col("customer_id"), col("expected_soon")), caseSignals, topRecommendation(recommendations),
         opt);
 
     Map<String, Dataset<Row>> out = new LinkedHashMap<>();
@@ -150,12 +151,13 @@ public final class CustomerScenario implements Scenario {
 
   /** customer_health's columns, one row per known customer. */
   static Dataset<Row> healthTable(Dataset<Row> customers, Dataset<Row> rfm, Dataset<Row> account,
-      Dataset<Row> value, Dataset<Row> caseSignals, Dataset<Row> topRecommendation, CustomerOptions opt) {
+      Dataset<Row> value, Dataset<Row> soon, Dataset<Row> caseSignals, Dataset<Row> topRecommendation, CustomerOptions opt) {
     Dataset<Row> df = customers
         .join(rfm.select(col("customer_id"), col("recency_days"), col("usual_order_gap_days")), "customer_id", "left")
         .join(account.select(col("customer_id"), col("renewal_contract_id"), col("renewal_due_days")), "customer_id",
             "left")
-        .join(value.select(col("customer_id"), col("p_alive")), "customer_id", "left");
+        .join(value.select(col("customer_id"), col("p_alive")), "customer_id", "left")
+        .join(soon, "customer_id", "left");
     if (caseSignals != null) {
       df = df.join(caseSignals, "customer_id", "left");
     } else {
@@ -178,10 +180,12 @@ public final class CustomerScenario implements Scenario {
         col("usual_order_gap_days").cast("double").as("usual_order_gap_days"),
         col("renewal_due_days").cast("int").as("renewal_due_days"),
         coalesce(col("p_alive"), lit(0.0)).as("p_alive"),
+        coalesce(col("expected_soon"), lit(0.0)).as("expected_soon"),
         col("critical_case_id"), col("critical_priority"), col("renewal_contract_id"), col("top_recommendation"));
     UserDefinedFunction assess = udf((UDF1<Row, Row>) r -> {
       HealthScore.Signals s = new HealthScore.Signals(!r.isNullAt(r.fieldIndex("days_since_last_order")),
-          r.getDouble(r.fieldIndex("p_alive")), r.getAs("days_since_last_order"), r.getAs("usual_order_gap_days"),
+          r.getDouble(r.fieldIndex("p_alive")), r.getDouble(r.fieldIndex("expected_soon")),
+          r.getAs("days_since_last_order"), r.getAs("usual_order_gap_days"),
           r.getLong(r.fieldIndex("open_cases")), r.getAs("critical_case_id"), r.getAs("critical_priority"),
           r.getLong(r.fieldIndex("cases_90d")), r.getAs("avg_satisfaction"), r.getAs("renewal_due_days"),
           r.getAs("renewal_contract_id"), r.getAs("top_recommendation"));

@@ -22,6 +22,7 @@ public final class HealthScore {
    *
    * @param hasOrders at least one counted order in the window (purchase signals apply only then)
    * @param pAlive BG/NBD probability the customer is still active
+   * @param expectedSoon BG/NBD expected orders (customer-days) in the next {@link #SOON_WEEKS} weeks
    * @param daysSinceLastOrder null without orders
    * @param usualGapDays median days between the customer's order days; null with fewer than two
    * @param openCases cases open or pending on the run date
@@ -33,11 +34,14 @@ public final class HealthScore {
    * @param renewalContractId that contract
    * @param topRecommendation the customer's rank-1 recommended product, or null
    */
-  public record Signals(boolean hasOrders, double pAlive, Integer daysSinceLastOrder, Double usualGapDays,
+  public record Signals(boolean hasOrders, double pAlive, double expectedSoon, Integer daysSinceLastOrder, Double usualGapDays,
       long openCases, String criticalCaseId, String criticalPriority, long recentCases, Double avgSatisfaction,
       Integer renewalDueDays, String renewalContractId, String topRecommendation) implements Serializable {}
 
   public record Assessment(double score, String level, List<String> reasons, String action) {}
+
+  /** The horizon of the "quiet" signal. */
+  public static final double SOON_WEEKS = 13;
 
   private record Part(int order, double contribution, String reason) {}
 
@@ -53,6 +57,7 @@ public final class HealthScore {
     CustomerOptions.RiskWeights w = o.weights();
     double total = w.sum();
     double dead = s.hasOrders() ? clamp(1 - s.pAlive()) : 0;
+    double quiet = s.hasOrders() ? clamp(Math.exp(-Math.max(0, s.expectedSoon()))) : 0;
     double overdue = s.hasOrders() ? overdue(s.daysSinceLastOrder(), s.usualGapDays()) : 0;
     double open = Math.min(s.openCases(), 3) / 3.0;
     double critical = s.criticalCaseId() != null ? 1 : 0;
@@ -62,20 +67,23 @@ public final class HealthScore {
         ? clamp(1 - Math.max(0, s.renewalDueDays()) / (double) o.renewalWindowDays()) : 0;
 
     List<Part> parts = new ArrayList<>();
-    parts.add(new Part(0, w.pAlive() * dead / total, String.format(Locale.ROOT,
-        "%.0f%% chance the customer is still buying (BG/NBD)", 100 * s.pAlive())));
-    parts.add(new Part(1, w.overdue() * overdue / total, s.daysSinceLastOrder() == null || s.usualGapDays() == null ? ""
+    parts.add(new Part(0, w.pAlive() * dead / total, s.pAlive() < 0.005
+        ? "under 1% chance the customer is still buying (BG/NBD)"
+        : String.format(Locale.ROOT, "%.0f%% chance the customer is still buying (BG/NBD)", 100 * s.pAlive())));
+    parts.add(new Part(1, w.quiet() * quiet / total, String.format(Locale.ROOT,
+        "%.1f orders expected in the next 13 weeks (BG/NBD)", s.expectedSoon())));
+    parts.add(new Part(2, w.overdue() * overdue / total, s.daysSinceLastOrder() == null || s.usualGapDays() == null ? ""
         : String.format(Locale.ROOT, "no order for %d days, %.1f times the usual %.0f-day gap", s.daysSinceLastOrder(),
             s.daysSinceLastOrder() / s.usualGapDays(), s.usualGapDays())));
-    parts.add(new Part(2, w.criticalCase() * critical / total, s.criticalCaseId() == null ? ""
+    parts.add(new Part(3, w.criticalCase() * critical / total, s.criticalCaseId() == null ? ""
         : lower(s.criticalPriority()) + " case " + s.criticalCaseId() + " still open"));
-    parts.add(new Part(3, w.openCases() * open / total,
+    parts.add(new Part(4, w.openCases() * open / total,
         s.openCases() + " open support case" + (s.openCases() == 1 ? "" : "s")));
-    parts.add(new Part(4, w.recentCases() * recent / total, s.recentCases() + " support case"
+    parts.add(new Part(5, w.recentCases() * recent / total, s.recentCases() + " support case"
         + (s.recentCases() == 1 ? "" : "s") + " in the last " + o.caseWindowDays() + " days"));
-    parts.add(new Part(5, w.satisfaction() * unhappy / total, s.avgSatisfaction() == null ? ""
+    parts.add(new Part(6, w.satisfaction() * unhappy / total, s.avgSatisfaction() == null ? ""
         : String.format(Locale.ROOT, "average satisfaction %.1f of 5", s.avgSatisfaction())));
-    parts.add(new Part(6, w.renewal() * renewal / total, s.renewalDueDays() == null ? ""
+    parts.add(new Part(7, w.renewal() * renewal / total, s.renewalDueDays() == null ? ""
         : "contract " + s.renewalContractId() + " ends in " + s.renewalDueDays() + " days"));
     double score = clamp(parts.stream().mapToDouble(Part::contribution).sum());
     List<String> reasons = parts.stream().filter(p -> p.contribution() >= 0.02)
