@@ -5,12 +5,14 @@
  *
  *     java data-samples/GenerateSampleData.java data-samples
  *
- * Writes customers.csv, products.csv, orders.csv, order_items.csv, opportunities.csv and contracts.csv
+ * Writes customers.csv, products.csv, orders.csv, order_items.csv, opportunities.csv, contracts.csv and
+ * support_cases.csv
  * into the given folder (default: the current folder), following shared/crm-input-contract.md:
  * UTF-8, header row, comma separated, RFC 4180 quoting, ISO-8601 dates, empty field = null, LF line ends.
  *
- * Everything comes from one java.util.Random with a fixed seed and only ordered collections are iterated,
- * so two runs produce byte-identical files. The planted association rules and the planted bad rows are
+ * Everything comes from one java.util.Random with a fixed seed (and, for churners and support cases, a second
+ * one drawn only after the first is done) and only ordered collections are iterated, so two runs produce
+ * byte-identical files. The planted association rules and the planted bad rows are
  * described in README.md next to this file; the program prints the keys of the bad rows it planted.
  * If you change this program, re-run it and update README.md (keys and measured rates).
  */
@@ -63,6 +65,7 @@ public class GenerateSampleData {
         LocalDate created;
         boolean showCreated = true;
         double activity;
+        LocalDate churnDate; // stops buying from this date (applyChurn); null for most customers
         final List<Order> orders = new ArrayList<>();
         final List<Opportunity> opportunities = new ArrayList<>();
         final List<Contract> contracts = new ArrayList<>();
@@ -816,6 +819,10 @@ public class GenerateSampleData {
             splitLines.add(o);
         }
 
+        // ---- churners and support cases: their own Random, after every draw above (see applyChurn) ----
+        applyChurn(alien);
+        generateSupportCases(alien);
+
         // ---- write customers ----
         List<String[]> customers = new ArrayList<>();
         for (Customer c : CUSTOMERS) {
@@ -906,12 +913,240 @@ public class GenerateSampleData {
         write(dir.resolve("order_items.csv"), H_ITEMS, items);
         write(dir.resolve("opportunities.csv"), H_OPPS, opps);
         write(dir.resolve("contracts.csv"), H_CONTRACTS, contracts);
+        write(dir.resolve("support_cases.csv"), H_CASES, supportCaseRows());
 
-        System.out.printf(Locale.ROOT, "customers=%d products=%d orders=%d order_items=%d opportunities=%d contracts=%d%n",
-            customers.size(), products.size(), orders.size(), items.size(), opps.size(), contracts.size());
+        System.out.printf(Locale.ROOT, "customers=%d products=%d orders=%d order_items=%d opportunities=%d contracts=%d support_cases=%d%n",
+            customers.size(), products.size(), orders.size(), items.size(), opps.size(), contracts.size(), CASES.size());
+        System.out.println("churners (order moved away after the churn date; case cluster before it): " + CHURNED);
         System.out.println("planted bad rows:");
         for (String line : PLANTED) System.out.println("  " + line);
     }
+
+    // ------------------------------------------------------------------------------------------ churn and support cases
+    // Owned by the customer value and health work. Everything here draws from CASE_RND (its own seed), after every
+    // draw of RND, so the tables above keep their rows: churn only re-assigns orders to other customers.
+
+    static final Random CASE_RND = new Random(20251101L);
+    static final int N_CHURNERS = 32;
+    static final List<String> CHURNED = new ArrayList<>();
+    static final List<SupportCase> CASES = new ArrayList<>();
+    static final String[] H_CASES = {"case_id", "customer_id", "product_id", "order_id", "opened_date", "closed_date",
+        "status", "priority", "category", "channel", "satisfaction"};
+
+    static final class SupportCase {
+        String id, status, priority, category, channel;
+        Customer customer;
+        Product product;
+        Order order;
+        LocalDate opened, closed;
+        Integer satisfaction;
+    }
+
+    /** Whether an order can change hands: nothing links it to its customer's other rows or to a planted bad row. */
+    static boolean movable(Order o) {
+        return !o.reserved && o.opportunity == null && o.contract == null;
+    }
+
+    /**
+     * Churners: 32 customers with at least 5 orders before a churn date drawn in 2025-02-01..2025-11-15 stop
+     * buying then. Their later orders are re-assigned to another customer of the same type (created by the order
+     * date), so orders, items, dates and statuses stay exactly as generated: only customer_id changes.
+     */
+    static void applyChurn(Customer alien) {
+        List<Customer> pool = new ArrayList<>();
+        for (Customer c : CUSTOMERS) {
+            if (c != alien && c.orders.size() >= 6) pool.add(c);
+        }
+        Collections.shuffle(pool, CASE_RND);
+        LocalDate from = LocalDate.of(2025, 2, 1);
+        for (Customer c : pool) {
+            if (CHURNED.size() >= N_CHURNERS) break;
+            LocalDate churn = from.plusDays(CASE_RND.nextInt(288));
+            int before = 0;
+            boolean ok = true;
+            for (Order o : c.orders) {
+                if (o.date.isBefore(churn)) before++;
+                else if (!movable(o)) ok = false;
+            }
+            if (!ok || before < 5) continue;
+            c.churnDate = churn;
+            CHURNED.add(c.id + "@" + churn);
+        }
+        for (Customer c : CUSTOMERS) {
+            if (c.churnDate == null) continue;
+            for (Order o : new ArrayList<>(c.orders)) {
+                if (o.date.isBefore(c.churnDate)) continue;
+                Customer to = recipient(c, o.date, alien);
+                c.orders.remove(o);
+                o.customer = to;
+                to.orders.add(o);
+            }
+        }
+    }
+
+    static Customer recipient(Customer from, LocalDate date, Customer alien) {
+        List<Customer> cs = new ArrayList<>();
+        List<Double> ws = new ArrayList<>();
+        for (Customer c : CUSTOMERS) {
+            if (c == from || c == alien || c.churnDate != null || !c.type.equals(from.type) || c.created.isAfter(date)) continue;
+            cs.add(c);
+            ws.add(c.activity);
+        }
+        double[] w = ws.stream().mapToDouble(Double::doubleValue).toArray();
+        double sum = 0;
+        for (double x : w) sum += x;
+        double t = CASE_RND.nextDouble() * sum;
+        for (int i = 0; i < w.length; i++) {
+            t -= w[i];
+            if (t < 0) return cs.get(i);
+        }
+        return cs.get(cs.size() - 1);
+    }
+
+    static int caseIndex(double[] w) {
+        double sum = 0;
+        for (double x : w) sum += x;
+        double t = CASE_RND.nextDouble() * sum;
+        for (int i = 0; i < w.length; i++) {
+            t -= w[i];
+            if (t < 0) return i;
+        }
+        return w.length - 1;
+    }
+
+    static final String[] PRIORITIES = {"LOW", "MEDIUM", "HIGH", "CRITICAL"};
+    static final String[] CASE_CHANNELS = {"EMAIL", "PHONE", "CHAT", "PORTAL"};
+
+    static SupportCase newCase(Customer c, Order o, Product p, String category, LocalDate opened, String priority) {
+        SupportCase k = new SupportCase();
+        k.customer = c;
+        k.order = o;
+        k.product = p;
+        k.category = category;
+        k.opened = opened;
+        k.priority = priority;
+        k.channel = CASE_RND.nextDouble() < 0.05 ? null : CASE_CHANNELS[caseIndex(new double[] {35, 30, 25, 10})];
+        CASES.add(k);
+        return k;
+    }
+
+    /** Closes a case after a priority-dependent time, with a satisfaction that falls as resolution drags on. */
+    static void resolve(SupportCase k) {
+        int[] maxDays = {30, 20, 10, 5};
+        int pr = Arrays.asList(PRIORITIES).indexOf(k.priority);
+        if (CASE_RND.nextDouble() < 0.03) return; // forgotten: stays open
+        int days = 1 + (int) Math.floor(maxDays[pr] * Math.pow(CASE_RND.nextDouble(), 1.5));
+        LocalDate closed = k.opened.plusDays(days);
+        if (closed.isAfter(AS_OF)) return;
+        k.closed = closed;
+        if (CASE_RND.nextDouble() < 0.75) {
+            double sat = 5.2 - days / 6.0 - 1.2 * CASE_RND.nextDouble();
+            k.satisfaction = (int) Math.max(1, Math.min(5, Math.round(sat)));
+        }
+    }
+
+    static Product anyItem(Order o) { return o.items.get(CASE_RND.nextInt(o.items.size())).product; }
+
+    /**
+     * Background cases tied to orders (delivery problems, returns, technical faults; two products planted to cause
+     * more of them: P053 Mesh Wi-Fi Kit TECHNICAL, P025 Fold Z Smartphone RETURN), a few billing/account questions
+     * without an order, and for every churner a cluster of 2-4 HIGH/CRITICAL cases in the 10-70 days before the
+     * churn date, most never resolved. Orders and customers of planted bad rows get no case.
+     */
+    static void generateSupportCases(Customer alien) {
+        for (Order o : ORDERS) {
+            Customer c = o.customer;
+            if (o.reserved || c == alien || o.items.isEmpty()) continue;
+            List<String[]> reasons = new ArrayList<>(); // {category, product id or ""}
+            if (o.status.equals("RETURNED") && CASE_RND.nextDouble() < 0.55) reasons.add(new String[] {"RETURN", anyItem(o).id()});
+            if (o.status.equals("COMPLETED")) {
+                if (holds(o, "P053") && CASE_RND.nextDouble() < 0.45) reasons.add(new String[] {"TECHNICAL", "P053"});
+                if (holds(o, "P025") && CASE_RND.nextDouble() < 0.35) reasons.add(new String[] {"RETURN", "P025"});
+                if (CASE_RND.nextDouble() < 0.03 + 0.01 * o.items.size()) reasons.add(new String[] {"DELIVERY", ""});
+                if (CASE_RND.nextDouble() < 0.03) reasons.add(new String[] {"TECHNICAL", anyItem(o).id()});
+                if (c.business() && CASE_RND.nextDouble() < 0.02) reasons.add(new String[] {"BILLING", ""});
+            }
+            for (String[] r : reasons) {
+                LocalDate opened = o.date.plusDays(1 + CASE_RND.nextInt(20));
+                if (opened.isAfter(AS_OF) || (c.churnDate != null && !opened.isBefore(c.churnDate))) continue;
+                String priority = PRIORITIES[caseIndex(c.business() ? new double[] {25, 40, 27, 8} : new double[] {40, 40, 16, 4})];
+                SupportCase k = newCase(c, o, r[1].isEmpty() ? null : p(r[1]), r[0], opened, priority);
+                resolve(k);
+            }
+        }
+        for (Customer c : CUSTOMERS) {
+            if (c == alien) continue;
+            if (CASE_RND.nextDouble() < 0.12) {
+                LocalDate opened = randomCaseDate(max(ORDERS_FROM, c.created), c.churnDate == null ? AS_OF : c.churnDate.minusDays(1));
+                if (opened != null) {
+                    SupportCase k = newCase(c, null, null, c.business() ? "BILLING" : "ACCOUNT", opened,
+                        PRIORITIES[caseIndex(new double[] {60, 35, 5, 0})]);
+                    resolve(k);
+                }
+            }
+            if (c.churnDate == null) continue;
+            // The cluster before churning: problems with recent orders, escalated and left unresolved.
+            List<Order> recent = new ArrayList<>();
+            for (Order o : c.orders) {
+                if (!o.reserved && o.date.isBefore(c.churnDate) && !o.date.isBefore(c.churnDate.minusDays(150))) recent.add(o);
+            }
+            int n = 2 + CASE_RND.nextInt(3);
+            for (int i = 0; i < n; i++) {
+                LocalDate opened = c.churnDate.minusDays(10 + CASE_RND.nextInt(61));
+                Order o = null;
+                for (Order x : recent) if (!x.date.isAfter(opened)) o = x;
+                String[] cats = {"TECHNICAL", "DELIVERY", "RETURN", "BILLING"};
+                SupportCase k = newCase(c, o, o == null ? null : anyItem(o), cats[caseIndex(new double[] {40, 25, 20, 15})],
+                    opened, CASE_RND.nextDouble() < 0.45 ? "CRITICAL" : "HIGH");
+                if (CASE_RND.nextDouble() < 0.25) {
+                    // resolved late, and the customer says so
+                    k.closed = min(AS_OF, opened.plusDays(25 + CASE_RND.nextInt(40)));
+                    k.satisfaction = 1 + CASE_RND.nextInt(2);
+                }
+            }
+        }
+        CASES.sort(Comparator.comparing((SupportCase k) -> k.opened).thenComparing(k -> k.customer.id)
+            .thenComparing(k -> k.category));
+        int n = 1;
+        for (SupportCase k : CASES) {
+            k.id = String.format(Locale.ROOT, "CS%05d", n++);
+            if (k.closed == null) k.status = CASE_RND.nextDouble() < 0.6 ? "OPEN" : "PENDING";
+            else k.status = CASE_RND.nextDouble() < 0.7 ? "RESOLVED" : "CLOSED";
+        }
+    }
+
+    static LocalDate randomCaseDate(LocalDate from, LocalDate to) {
+        long span = ChronoUnit.DAYS.between(from, to);
+        if (span < 0) return null;
+        return from.plusDays(CASE_RND.nextInt((int) span + 1));
+    }
+
+    /** Rows of support_cases.csv, with the two planted bad rows (see README.md). */
+    static List<String[]> supportCaseRows() {
+        List<String[]> rows = new ArrayList<>();
+        SupportCase badSatisfaction = null;
+        SupportCase badDates = null;
+        for (SupportCase k : CASES) {
+            if (k.closed != null && k.satisfaction != null && k.order != null) {
+                if (badSatisfaction == null && k.id.compareTo("CS00100") >= 0) badSatisfaction = k;
+                else if (badDates == null && k.id.compareTo("CS00500") >= 0) badDates = k;
+            }
+        }
+        for (SupportCase k : CASES) {
+            String[] r = {k.id, k.customer.id, k.product == null ? null : k.product.id(), k.order == null ? null : k.order.id,
+                s(k.opened), s(k.closed), k.status, k.priority, k.category, k.channel,
+                k.satisfaction == null ? null : Integer.toString(k.satisfaction)};
+            if (k == badSatisfaction) r[10] = "7";
+            if (k == badDates) r[5] = s(k.opened.minusDays(3));
+            rows.add(r);
+        }
+        planted("support_cases", badSatisfaction.id, "satisfaction = 7 (must be 1 to 5)", "none");
+        planted("support_cases", badDates.id, "closed_date " + k(badDates.opened.minusDays(3)) + " < opened_date " + badDates.opened,
+            "none");
+        return rows;
+    }
+
+    static String k(LocalDate d) { return d.toString(); }
 
     // ------------------------------------------------------------------------------------------ CSV
 

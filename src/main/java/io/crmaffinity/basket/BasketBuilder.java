@@ -114,6 +114,44 @@ public final class BasketBuilder {
         col("item_count"));
   }
 
+  /** The segment of the baskets that hold support-case items. */
+  public static final String SERVICE = "SERVICE";
+  /** Prefix of a support-case item: CASE:DELIVERY, CASE:RETURN, ... */
+  public static final String CASE_PREFIX = "CASE:";
+
+  /**
+   * The SERVICE baskets ({@code basket.include-case-categories}): each customer basket plus one item
+   * {@code CASE:<CATEGORY>} (trimmed, upper-case) per category of the customer's support cases opened in the
+   * window (cases without a category add nothing). Only customers with a basket get one, so SERVICE has the same
+   * baskets as ALL and supports compare; the baskets' own segment is replaced by SERVICE. Customer baskets only:
+   * an order basket says nothing about the customer's later cases.
+   *
+   * @param baskets customer baskets from {@link #build}
+   * @param cases accepted support_cases
+   * @return the columns of {@link #build}, segment = SERVICE
+   */
+  public static Dataset<Row> serviceBaskets(Dataset<Row> baskets, Dataset<Row> cases, BasketOptions options) {
+    if (!"customer".equals(options.granularity())) {
+      throw new IllegalArgumentException("basket.include-case-categories needs customer baskets");
+    }
+    Column inWindow = col("opened_date").leq(lit(Date.valueOf(options.runDate())));
+    if (options.windowStart() != null) {
+      inWindow = inWindow.and(col("opened_date").geq(lit(Date.valueOf(options.windowStart()))));
+    }
+    Dataset<Row> caseItems = cases.where(inWindow.and(col("category").isNotNull())
+            .and(org.apache.spark.sql.functions.length(org.apache.spark.sql.functions.trim(col("category"))).gt(0)))
+        .select(col("customer_id").as("_cid"),
+            concat(lit(CASE_PREFIX), upper(org.apache.spark.sql.functions.trim(col("category")))).as("_item"))
+        .groupBy(col("_cid")).agg(collect_set(col("_item")).as("_case_items"));
+    // A customer without cases unions their items with themselves: the array keeps "no null elements", which the
+    // output schema's item arrays require (an empty array() literal would not).
+    Column items = array_sort(org.apache.spark.sql.functions.array_union(col("items"),
+        coalesce(col("_case_items"), col("items"))));
+    return baskets.join(caseItems, col("customer_id").equalTo(col("_cid")), "left")
+        .select(col("basket_id"), col("customer_id"), lit(SERVICE).as("segment"), items.as("items"))
+        .withColumn("item_count", size(col("items")));
+  }
+
   /** "region=NORTH": the segmentation and the value, so segments of different runs never collide with ALL. */
   private static Column label(String attribute, Column value) {
     return concat(lit(attribute + "="), coalesce(upper(value), lit(UNKNOWN)));

@@ -15,17 +15,27 @@ import java.util.List;
  * @param includeContracts customer baskets also hold the products of contracts active in the window
  * @param includeWonOpportunities customer baskets also hold the products of opportunities won in the window
  * @param segmentBy {@code none}, {@code customer_type}, {@code segment}, {@code region} or {@code channel}
+ * @param includeCaseCategories customer baskets of the SERVICE segment also hold {@code CASE:<CATEGORY>} items
+ *     for the support cases opened in the window ({@link BasketBuilder#serviceBaskets})
  */
 public record BasketOptions(String granularity, String itemLevel, List<String> statuses, LocalDate runDate,
-    int lookbackDays, boolean includeContracts, boolean includeWonOpportunities, String segmentBy) {
+    int lookbackDays, boolean includeContracts, boolean includeWonOpportunities, String segmentBy,
+    boolean includeCaseCategories) {
 
   public BasketOptions {
     statuses = List.copyOf(statuses);
   }
 
+  /** Without case categories. */
+  public BasketOptions(String granularity, String itemLevel, List<String> statuses, LocalDate runDate,
+      int lookbackDays, boolean includeContracts, boolean includeWonOpportunities, String segmentBy) {
+    this(granularity, itemLevel, statuses, runDate, lookbackDays, includeContracts, includeWonOpportunities,
+        segmentBy, false);
+  }
+
   /** Order baskets of products, all history, no segments. */
   public static BasketOptions simple(String granularity, String itemLevel, List<String> statuses, LocalDate runDate) {
-    return new BasketOptions(granularity, itemLevel, statuses, runDate, 0, false, false, "none");
+    return new BasketOptions(granularity, itemLevel, statuses, runDate, 0, false, false, "none", false);
   }
 
   /** First day of the window, or null for all history. */

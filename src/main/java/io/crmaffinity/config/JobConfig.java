@@ -186,6 +186,10 @@ public record JobConfig(
         }
       }
     }
+    if (!"customer".equals(granularity) && c.getBoolean("basket.include-case-categories")) {
+      throw new ConfigException("Cannot set basket.include-case-categories to true with basket.granularity = "
+          + granularity + ": support cases belong to the customer, not to one order (basket.granularity = customer)");
+    }
     if ("channel".equals(segmentBy) && "customer".equals(granularity)) {
       throw new ConfigException("Cannot set mining.segment-by to channel with basket.granularity = customer: a "
           + "customer's basket spans channels; use order baskets or another segmentation");

@@ -229,7 +229,7 @@ public final class AffinityJob {
     spark.sparkContext().setJobDescription("crm-affinity: build baskets");
     BasketOptions options = new BasketOptions(config.basketGranularity(), config.itemLevel(),
         config.basketStatuses(), runDate, config.lookbackDays(), config.includeContracts(),
-        config.includeWonOpportunities(), config.segmentBy());
+        config.includeWonOpportunities(), config.segmentBy(), config.includeCaseCategories());
     if (config.includeContracts() && tables.optionalTable("contracts").isEmpty()) {
       notes.add("basket.include-contracts: no contracts table given");
     }
@@ -277,6 +277,19 @@ public final class AffinityJob {
     }
     MiningResult mined = SegmentMiner.mine(spark, baskets, plan, config.minSupport(), config.minConfidence(),
         config.numPartitions(), config.miningEngine());
+    if (config.includeCaseCategories()) {
+      // Support-case items are mined in their own SERVICE segment (same baskets as ALL plus CASE: items).
+      java.util.Optional<Dataset<Row>> cases = tables.optionalTable("support_cases");
+      if (cases.isEmpty()) {
+        notes.add("basket.include-case-categories: no support_cases table given");
+      } else if (n > 0) {
+        MiningResult service = SegmentMiner.mineService(spark, BasketBuilder.serviceBaskets(baskets, cases.get(), options),
+            n, config.minSupport(), config.minConfidence(), config.numPartitions(), config.miningEngine());
+        mined = new MiningResult(mined.itemsets().unionByName(service.itemsets()),
+            mined.rules().unionByName(service.rules()), mined.basketCount());
+        basketCounts.put(BasketBuilder.SERVICE, n);
+      }
+    }
     Dataset<Row> itemsets = mined.itemsets()
         .withColumn("size", size(col("items")))
         .withColumn("support", col("freq").divide(col("basket_count").cast("double")))
@@ -336,7 +349,9 @@ public final class AffinityJob {
   }
 
   private JobContext context(CrmTables tables, Analysis a, Map<String, Dataset<Row>> produced) {
-    return new JobContext(spark, config, runDate, tables, a.baskets(), a.rules(),
+    // SERVICE rules (support-case items) describe service problems, never what to offer: scenarios don't see them.
+    return new JobContext(spark, config, runDate, tables, a.baskets(),
+        a.rules().where(col("segment").notEqual(lit(BasketBuilder.SERVICE))),
         java.util.Collections.unmodifiableMap(produced), notes);
   }
 

@@ -59,6 +59,27 @@ public final class SegmentMiner {
   }
 
   /**
+   * Mines the SERVICE baskets ({@link BasketBuilder#serviceBaskets}) as one more segment and keeps only what
+   * involves a support case: itemsets holding a {@code CASE:} item, rules with one on either side. The
+   * product-only rules are those of ALL, mined there already.
+   *
+   * @param n the SERVICE baskets mined (the customer baskets of ALL)
+   */
+  public static MiningResult mineService(SparkSession spark, Dataset<Row> serviceBaskets, long n, double minSupport,
+      double minConfidence, int numPartitions, String engine) {
+    spark.sparkContext().setJobDescription("crm-affinity: mine segment " + BasketBuilder.SERVICE);
+    MiningResult m = RuleMiner.mine(serviceBaskets, n, minSupport, minConfidence, numPartitions, engine);
+    String hasCase = "x -> x LIKE '" + BasketBuilder.CASE_PREFIX + "%'";
+    Dataset<Row> itemsets = m.itemsets().where(org.apache.spark.sql.functions.expr("exists(items, " + hasCase + ")"))
+        .withColumn("segment", lit(BasketBuilder.SERVICE)).withColumn("basket_count", lit(n));
+    Dataset<Row> rules = m.rules()
+        .where(org.apache.spark.sql.functions.expr("exists(antecedent, " + hasCase + ") OR exists(consequent, "
+            + hasCase + ")"))
+        .withColumn("segment", lit(BasketBuilder.SERVICE)).withColumn("basket_count", lit(n));
+    return new MiningResult(itemsets, rules, n);
+  }
+
+  /**
    * @param baskets cached baskets with {@code segment} and {@code items}
    * @param engine {@code mining.engine}: fpgrowth or eclat
    * @return itemsets (items, freq, segment, basket_count) and rules (antecedent, consequent, support,
