@@ -21,9 +21,11 @@ import java.util.Map;
  * @param stageWeight how strongly the stage's odds tilt the learned win rate: 0 ignores the stage, 1 takes
  *     the stage probabilities' odds ratios at face value
  * @param simulations Monte Carlo draws per month for the 80 % interval
+ * @param sizeBands deal-size bands (quantiles of the closed opportunities' amounts) within which win rates at
+ *     an age and times to win are learned first; 1 turns them off
  */
 public record ForecastOptions(int horizonMonths, int renewalGraceDays, int minHistory, int lookbackMonths,
-    Map<String, Double> stageProbabilities, double stageWeight, int simulations) {
+    Map<String, Double> stageProbabilities, double stageWeight, int simulations, int sizeBands) {
 
   public static final String[] OPEN_STAGES = {"PROSPECTING", "QUALIFICATION", "PROPOSAL", "NEGOTIATION"};
 
@@ -43,7 +45,8 @@ public record ForecastOptions(int horizonMonths, int renewalGraceDays, int minHi
         integer(c, "forecast.lookback-months", 1, 120),
         stages,
         number(c, "forecast.stage-weight", 0, true, 1, true),
-        integer(c, "forecast.simulations", 100, 1_000_000));
+        integer(c, "forecast.simulations", 100, 1_000_000),
+        integer(c, "forecast.size-bands", 1, 10));
   }
 
   /** Default probability of an open stage; for an unknown stage, the mean of the four defaults. */

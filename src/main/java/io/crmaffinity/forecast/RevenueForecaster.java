@@ -97,10 +97,13 @@ public final class RevenueForecaster {
     WinRates rates = new WinRates(asOf.closed(), asOf.open(), options);
     CloseTiming timing = new CloseTiming(rates.wonDays());
     Map<String, Double> sources = new LinkedHashMap<>();
+    Map<Integer, CloseTiming> bandTiming = new java.util.HashMap<>();
     for (Opportunity o : asOf.open()) {
       WinRates.Estimate p = rates.estimate(o, ChronoUnit.DAYS.between(o.created(), runDate));
       sources.merge(p.source(), 1.0, Double::sum);
-      double[] q = timing.spread(o, runDate, months);
+      CloseTiming t = bandTiming.computeIfAbsent(rates.bands().band(o.amount()),
+          b -> new CloseTiming(rates.wonDays(o)));
+      double[] q = t.spread(o, runDate, months);
       for (int i = 0; i < h; i++) {
         double pi = p.probability() * q[i];
         if (pi > 0 && o.amount() > 0) {

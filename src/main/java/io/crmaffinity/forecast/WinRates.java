@@ -19,6 +19,9 @@ import java.util.TreeMap;
  * tilted by the stage on the logit scale, by {@code stageWeight} x (logit of the row's probability, else the
  * stage default, minus its mean over the open opportunities with a known stage). The tilt moves deals up or
  * down relative to the average open deal; the level stays what history says.
+ *
+ * <p>With {@code sizeBands} > 1 the first rule is the same share within the deal's size band (see
+ * {@link SizeBands}), and the time to win is learned within the band when it has {@code minHistory} wins.
  */
 public final class WinRates {
 
@@ -27,28 +30,39 @@ public final class WinRates {
 
   private final int minHistory;
   private final ForecastOptions options;
+  private final SizeBands bands;
   private final int[] allDays;
   private final int[] wonDays;
   private final Map<String, int[]> catAll = new HashMap<>();
   private final Map<String, int[]> catWon = new HashMap<>();
+  private final Map<Integer, int[]> bandAll = new HashMap<>();
+  private final Map<Integer, int[]> bandWon = new HashMap<>();
   private final double center;
 
   public WinRates(List<Opportunity> closed, List<Opportunity> open, ForecastOptions options) {
     this.minHistory = options.minHistory();
     this.options = options;
+    this.bands = SizeBands.of(closed, options.sizeBands());
     Map<String, List<Integer>> all = new TreeMap<>();
     Map<String, List<Integer>> won = new TreeMap<>();
+    Map<Integer, List<Integer>> ball = new TreeMap<>();
+    Map<Integer, List<Integer>> bwon = new TreeMap<>();
     List<Integer> a = new ArrayList<>();
     List<Integer> w = new ArrayList<>();
     for (Opportunity o : closed) {
       int d = (int) ChronoUnit.DAYS.between(o.created(), o.closed());
       a.add(d);
       all.computeIfAbsent(o.category(), k -> new ArrayList<>()).add(d);
+      int b = bands.band(o.amount());
+      ball.computeIfAbsent(b, k -> new ArrayList<>()).add(d);
       if (o.won()) {
         w.add(d);
         won.computeIfAbsent(o.category(), k -> new ArrayList<>()).add(d);
+        bwon.computeIfAbsent(b, k -> new ArrayList<>()).add(d);
       }
     }
+    ball.forEach((k, v) -> bandAll.put(k, sorted(v)));
+    bwon.forEach((k, v) -> bandWon.put(k, sorted(v)));
     allDays = sorted(a);
     wonDays = sorted(w);
     all.forEach((k, v) -> catAll.put(k, sorted(v)));
@@ -102,7 +116,16 @@ public final class WinRates {
   public Estimate estimate(Opportunity o, long ageDays) {
     int[] ca = catAll.getOrDefault(o.category(), new int[0]);
     int[] cw = catWon.getOrDefault(o.category(), new int[0]);
-    int n = countAbove(ca, ageDays);
+    int n;
+    if (bands.count() > 1) {
+      int b = bands.band(o.amount());
+      int[] ba = bandAll.getOrDefault(b, new int[0]);
+      n = countAbove(ba, ageDays);
+      if (n >= minHistory) {
+        return tilt(countAbove(bandWon.getOrDefault(b, new int[0]), ageDays) / (double) n, "size_age", o);
+      }
+    }
+    n = countAbove(ca, ageDays);
     if (n >= minHistory) {
       return tilt(countAbove(cw, ageDays) / (double) n, "category_age", o);
     }
@@ -144,6 +167,19 @@ public final class WinRates {
     return wonDays.clone();
   }
 
+  public SizeBands bands() {
+    return bands;
+  }
+
+  /**
+   * Durations of the won opportunities of {@code o}'s size band when the band has at least {@code minHistory}
+   * wins, else of all won opportunities; sorted.
+   */
+  public int[] wonDays(Opportunity o) {
+    int[] b = bandWon.getOrDefault(bands.band(o.amount()), new int[0]);
+    return bands.count() > 1 && b.length >= minHistory ? b.clone() : wonDays.clone();
+  }
+
   public double stageCenter() {
     return center;
   }
@@ -155,6 +191,17 @@ public final class WinRates {
     p.put("overall.closed", (double) allDays.length);
     p.put("stage.center_logit", center);
     p.put("stage.weight", options.stageWeight());
+    double[] cuts = bands.cuts();
+    for (int b = 0; bands.count() > 1 && b < bands.count(); b++) {
+      if (b < cuts.length) {
+        p.put("size_band." + b + ".upper_amount", cuts[b]);
+      }
+      int all = bandAll.getOrDefault(b, new int[0]).length;
+      p.put("size_band." + b + ".closed", (double) all);
+      if (all > 0) {
+        p.put("size_band." + b + ".rate", bandWon.getOrDefault(b, new int[0]).length / (double) all);
+      }
+    }
     for (Map.Entry<String, int[]> e : new TreeMap<>(catAll).entrySet()) {
       int won = catWon.getOrDefault(e.getKey(), new int[0]).length;
       p.put("category." + e.getKey() + ".closed", (double) e.getValue().length);

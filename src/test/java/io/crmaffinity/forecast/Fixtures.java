@@ -11,7 +11,11 @@ final class Fixtures {
       "NEGOTIATION", 0.75);
 
   static ForecastOptions options(int horizon, int grace, int minHistory, double stageWeight) {
-    return new ForecastOptions(horizon, grace, minHistory, 12, STAGES, stageWeight, 10_000);
+    return new ForecastOptions(horizon, grace, minHistory, 12, STAGES, stageWeight, 10_000, 1);
+  }
+
+  static ForecastOptions options(int minHistory, int sizeBands) {
+    return new ForecastOptions(6, 30, minHistory, 12, STAGES, 0, 10_000, sizeBands);
   }
 
   static LocalDate d(String s) {
