@@ -46,29 +46,6 @@ public final class CloseTiming {
     return q;
   }
 
-  /**
-   * Expected number of wins in each month from opportunities created at {@code ratePerDay} from the day after
-   * the run date on, each won with {@code winRate} after a time drawn from the time-to-win distribution.
-   */
-  public double[] newWins(double ratePerDay, double winRate, LocalDate runDate, List<LocalDate> months) {
-    double[] mu = new double[months.size()];
-    if (wonDays.length == 0 || months.isEmpty()) {
-      return mu;
-    }
-    LocalDate firstDay = runDate.plusDays(1);
-    LocalDate lastDay = Months.end(months.get(months.size() - 1));
-    for (int i = 0; i < months.size(); i++) {
-      long days = 0;
-      for (int d : wonDays) {
-        // creation days t with t + d inside month i and t inside [firstDay, lastDay]
-        days += Months.overlapDays(months.get(i).minusDays(d), Months.end(months.get(i)).minusDays(d), firstDay,
-            lastDay);
-      }
-      mu[i] = ratePerDay * winRate * days / wonDays.length;
-    }
-    return mu;
-  }
-
   public int count() {
     return wonDays.length;
   }

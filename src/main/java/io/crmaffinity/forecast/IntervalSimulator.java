@@ -23,9 +23,23 @@ public final class IntervalSimulator {
 
   public static Interval simulate(List<Bernoulli> terms, double poissonMean, double[] dealSizes, int draws,
       long seed) {
+    double[] equal = new double[dealSizes.length];
+    Arrays.fill(equal, 1);
+    return simulate(terms, poissonMean, dealSizes, equal, draws, seed);
+  }
+
+  /** As above, drawing deal size k with chance proportional to {@code weights[k]}. */
+  public static Interval simulate(List<Bernoulli> terms, double poissonMean, double[] dealSizes,
+      double[] weights, int draws, long seed) {
     Random rnd = new Random(seed);
     double[] totals = new double[draws];
-    boolean compound = poissonMean > 0 && dealSizes.length > 0;
+    double[] cum = new double[weights.length];
+    double sum = 0;
+    for (int k = 0; k < weights.length; k++) {
+      sum += weights[k];
+      cum[k] = sum;
+    }
+    boolean compound = poissonMean > 0 && dealSizes.length > 0 && sum > 0;
     for (int s = 0; s < draws; s++) {
       double t = 0;
       for (Bernoulli b : terms) {
@@ -36,13 +50,28 @@ public final class IntervalSimulator {
       if (compound) {
         int n = poisson(rnd, poissonMean);
         for (int k = 0; k < n; k++) {
-          t += dealSizes[rnd.nextInt(dealSizes.length)];
+          t += dealSizes[pick(cum, rnd.nextDouble() * sum)];
         }
       }
       totals[s] = t;
     }
     Arrays.sort(totals);
     return new Interval(quantile(totals, 0.1), quantile(totals, 0.9));
+  }
+
+  /** First index whose cumulative weight exceeds {@code u}. */
+  static int pick(double[] cum, double u) {
+    int lo = 0;
+    int hi = cum.length - 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (cum[mid] > u) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
   }
 
   /** Lower empirical quantile of sorted values: the smallest value with at least a share q at or below it. */

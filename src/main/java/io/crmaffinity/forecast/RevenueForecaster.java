@@ -94,7 +94,7 @@ public final class RevenueForecaster {
     }
 
     // Open pipeline.
-    WinRates rates = new WinRates(asOf.closed(), asOf.open(), options);
+    WinRates rates = new WinRates(asOf.closed(), asOf.open(), runDate, options);
     CloseTiming timing = new CloseTiming(rates.wonDays());
     Map<String, Double> sources = new LinkedHashMap<>();
     Map<Integer, CloseTiming> bandTiming = new java.util.HashMap<>();
@@ -116,6 +116,7 @@ public final class RevenueForecaster {
     // New business: opportunities not created yet.
     double[] mu = new double[h];
     double[] sizes = new double[0];
+    double[][] sizeWeights = new double[h][0];
     if (opportunities != null) {
       LocalDate earliest = runDate;
       for (Opportunity o : asOf.open()) {
@@ -131,24 +132,26 @@ public final class RevenueForecaster {
       for (Opportunity o : asOf.open()) {
         created += o.created().isBefore(from) ? 0 : 1;
       }
-      List<Double> recent = new ArrayList<>();
-      List<Double> allWon = new ArrayList<>();
+      List<Opportunity> recent = new ArrayList<>();
+      List<Opportunity> allWon = new ArrayList<>();
       for (Opportunity o : asOf.closed()) {
         created += o.created().isBefore(from) ? 0 : 1;
         if (o.won()) {
-          allWon.add(o.amount());
+          allWon.add(o);
           if (!o.closed().isBefore(from)) {
-            recent.add(o.amount());
+            recent.add(o);
           }
         }
       }
-      sizes = (recent.isEmpty() ? allWon : recent).stream().mapToDouble(Double::doubleValue).toArray();
+      List<Opportunity> templates = recent.isEmpty() ? allWon : recent;
+      sizes = templates.stream().mapToDouble(Opportunity::amount).toArray();
+      int[] days = templates.stream().mapToInt(o -> (int) ChronoUnit.DAYS.between(o.created(), o.closed())).toArray();
       double meanSize = java.util.Arrays.stream(sizes).average().orElse(0);
       double ratePerDay = created / (double) windowDays;
-      mu = timing.newWins(ratePerDay, rates.overallRate(), runDate, months);
-      for (int i = 0; i < h; i++) {
-        newBusiness[i] = mu[i] * meanSize;
-      }
+      NewBusiness nbm = NewBusiness.of(ratePerDay, rates.overallRate(), days, sizes, runDate, months);
+      mu = nbm.count();
+      sizeWeights = nbm.weights();
+      newBusiness = nbm.revenue();
       Map<String, Double> nb = new LinkedHashMap<>();
       nb.put("created_per_month", ratePerDay * 365.25 / 12);
       nb.put("window_days", (double) windowDays);
@@ -181,7 +184,7 @@ public final class RevenueForecaster {
 
     List<Month> out = new ArrayList<>();
     for (int i = 0; i < h; i++) {
-      IntervalSimulator.Interval iv = IntervalSimulator.simulate(terms.get(i), mu[i], sizes,
+      IntervalSimulator.Interval iv = IntervalSimulator.simulate(terms.get(i), mu[i], sizes, sizeWeights[i],
           options.simulations(), SEED + i);
       out.add(new Month(months.get(i), contracted[i], renewal[i], pipeline[i], newBusiness[i],
           contracted[i] + iv.low(), contracted[i] + iv.high()));

@@ -28,12 +28,4 @@ class CloseTimingTest {
     Opportunity old = opp("O", "SOFTWARE", "PROPOSAL", 100, null, "2024-06-01", null, null);
     assertArrayEquals(new double[] {1.0 / 3, 1.0 / 3, 1.0 / 3}, TIMING.spread(old, RUN, MONTHS), 1e-12);
   }
-
-  @Test
-  void newWinsCountTheCreationDaysThatLandInEachMonth() {
-    // one win duration of 30 days; creations from 2025-03-02 on at 2 a day, half of them won
-    CloseTiming t = new CloseTiming(new int[] {30});
-    // April: created 2025-03-02..2025-03-31 = 30 days; May: 2025-04-01..2025-05-01 = 31; June: 05-02..05-31 = 30
-    assertArrayEquals(new double[] {30, 31, 30}, t.newWins(2, 0.5, RUN, MONTHS), 1e-12);
-  }
 }

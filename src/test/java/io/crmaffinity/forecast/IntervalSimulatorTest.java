@@ -26,4 +26,13 @@ class IntervalSimulatorTest {
     // Poisson mean 2, every deal 50: P(N = 0) = 0.135 > 0.1; P(N <= 3) = 0.857, P(N <= 4) = 0.947
     assertEquals(new Interval(0, 200), IntervalSimulator.simulate(List.of(), 2, new double[] {50}, 10_000, 7));
   }
+
+  @Test
+  void dealSizesAreDrawnByTheirWeights() {
+    assertEquals(0, IntervalSimulator.pick(new double[] {1, 1, 3}, 0.5));
+    assertEquals(2, IntervalSimulator.pick(new double[] {1, 1, 3}, 1.0));
+    // a size of weight 0 is never drawn: the same interval as with 50 alone
+    assertEquals(new Interval(0, 200),
+        IntervalSimulator.simulate(List.of(), 2, new double[] {5000, 50}, new double[] {0, 1}, 10_000, 7));
+  }
 }

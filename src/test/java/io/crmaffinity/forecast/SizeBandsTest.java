@@ -40,13 +40,13 @@ class SizeBandsTest {
 
   @Test
   void winRateAtAgeAndTimeToWinAreLearnedWithinTheSizeBandWithFallbacks() {
-    WinRates w = new WinRates(CLOSED, List.of(), options(2, 2));
+    WinRates w = new WinRates(CLOSED, List.of(), Fixtures.d("2024-06-01"), options(2, 2));
     // a small deal open 5 days: its band after 5 days is 2 won of 4
     assertEquals(new WinRates.Estimate(0.5, "size_age"), w.estimate(open(10), 5));
     // a large deal open 55 days: 60W, 70W, 80L in its band
     assertEquals(new WinRates.Estimate(2.0 / 3, "size_age"), w.estimate(open(1000), 55));
     // without bands: the category after 5 days, 5 won of 8
-    WinRates off = new WinRates(CLOSED, List.of(), options(2, 1));
+    WinRates off = new WinRates(CLOSED, List.of(), Fixtures.d("2024-06-01"), options(2, 1));
     assertEquals(new WinRates.Estimate(5.0 / 8, "category_age"), off.estimate(open(10), 5));
     // a small deal open 35 days: one deal left in its band (40L), so the category after 35 days: 40L 50W 60W
     // 70W 80L
@@ -55,9 +55,9 @@ class SizeBandsTest {
     assertArrayEquals(new int[] {10, 20}, w.wonDays(open(10)));
     assertArrayEquals(new int[] {50, 60, 70}, w.wonDays(open(1000)));
     assertArrayEquals(new int[] {10, 20, 50, 60, 70}, off.wonDays(open(1000)));
-    WinRates three = new WinRates(CLOSED, List.of(), options(3, 2));
+    WinRates three = new WinRates(CLOSED, List.of(), Fixtures.d("2024-06-01"), options(3, 2));
     assertArrayEquals(new int[] {10, 20, 50, 60, 70}, three.wonDays(open(10)));
     assertEquals(10.0, w.parameters().get("size_band.0.upper_amount"));
-    assertEquals(0.75, w.parameters().get("size_band.1.rate"));
+    assertEquals(0.75, w.parameters().get("size_band.1.win_chance_at_creation"), 1e-12);
   }
 }
