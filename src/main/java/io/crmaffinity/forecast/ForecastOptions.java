@@ -13,7 +13,8 @@ import java.util.Map;
  * @param horizonMonths months forecast after the run date's month
  * @param renewalGraceDays a new contract of the same customer and product starting within this many days after
  *     the day following a contract's end renews it
- * @param minHistory closed opportunities needed before a win rate is learned for a finer group
+ * @param minHistory opportunities (closed, or open and older than the deal rated) needed before a win chance
+ *     is learned for a finer group
  * @param lookbackMonths months before the run date whose opportunity creations and won deal sizes drive the
  *     new-business component
  * @param stageProbabilities default win probability per open stage (used when a row has no probability: by
