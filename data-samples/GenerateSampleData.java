@@ -356,12 +356,56 @@ public class GenerateSampleData {
         }
     }
 
+    // Opportunities and contracts draw from their own stream, so that changing their model moves the rest of
+    // the data as little as possible.
+    static final Random OC_RND = new Random(20240701L);
+    static final LocalDate OPPS_FROM = LocalDate.of(2023, 7, 1);
+    /** Mean new opportunities per day (before growth and season). */
+    static final double OPP_RATE = 0.8;
+
     static final String[] OPEN_STAGES = {"PROSPECTING", "QUALIFICATION", "PROPOSAL", "NEGOTIATION"};
+    /** Chance that a deal leaves each open stage forwards (from NEGOTIATION: won); the rest are lost there. */
+    static final double[] STAGE_ADVANCE = {0.70, 0.72, 0.75, 0.68};
+    /** Mean days spent in each open stage. */
+    static final double[] STAGE_DAYS = {14, 21, 24, 18};
+    /** Chance, per stage, that a deal stalls there for months and is then closed lost. */
+    static final double STALL = 0.04;
+
+    static int ocIndex(double[] w) {
+        double sum = 0;
+        for (double x : w) sum += x;
+        double t = OC_RND.nextDouble() * sum;
+        for (int i = 0; i < w.length; i++) {
+            t -= w[i];
+            if (t < 0) return i;
+        }
+        return w.length - 1;
+    }
+
+    static <T> T ocWeighted(T[] values, double[] w) { return values[ocIndex(w)]; }
+
+    static LocalDate ocDate(LocalDate from, LocalDate to) {
+        long span = ChronoUnit.DAYS.between(from, to);
+        if (span <= 0) return from;
+        return from.plusDays((long) OC_RND.nextInt((int) span + 1));
+    }
+
+    static int ocPoisson(double mean) {
+        double l = Math.exp(-mean), p = 1.0;
+        int k = 0;
+        do {
+            k++;
+            p *= OC_RND.nextDouble();
+        } while (p > l);
+        return k - 1;
+    }
+
+    static long ocExpDays(double mean) { return Math.max(1, Math.round(-mean * Math.log(1.0 - OC_RND.nextDouble()))); }
 
     static Product opportunityProduct() {
         String[] cats = {"SOFTWARE", "SERVICES", "NETWORKING", "LAPTOPS", "PRINTERS", "PHONES"};
         double[] w = {35, 20, 15, 15, 8, 7};
-        String cat = pickWeighted(cats, w);
+        String cat = ocWeighted(cats, w);
         List<Product> ps = new ArrayList<>();
         List<Double> ws = new ArrayList<>();
         for (Product p : PRODUCTS) {
@@ -371,17 +415,29 @@ public class GenerateSampleData {
             }
         }
         double[] wa = ws.stream().mapToDouble(Double::doubleValue).toArray();
-        return ps.get(pickIndex(wa));
+        return ps.get(ocIndex(wa));
+    }
+
+    /** Categories sell differently: services and software close more often than hardware. */
+    static double categoryFactor(Product p) {
+        switch (p.category()) {
+            case "SERVICES": return 1.08;
+            case "SOFTWARE": return 1.04;
+            case "LAPTOPS": return 0.93;
+            case "PHONES": return 0.90;
+            case "NETWORKING": return 0.97;
+            default: return 1.0;
+        }
     }
 
     static int dealQuantity(Product p) {
         switch (p.category()) {
-            case "SOFTWARE": return 5 + RND.nextInt(146);
-            case "SERVICES": return 1 + RND.nextInt(8);
-            case "LAPTOPS": return 5 + RND.nextInt(76);
-            case "PHONES": return 10 + RND.nextInt(141);
-            case "NETWORKING": return 1 + RND.nextInt(20);
-            default: return 2 + RND.nextInt(19);
+            case "SOFTWARE": return 5 + OC_RND.nextInt(146);
+            case "SERVICES": return 1 + OC_RND.nextInt(8);
+            case "LAPTOPS": return 5 + OC_RND.nextInt(76);
+            case "PHONES": return 10 + OC_RND.nextInt(141);
+            case "NETWORKING": return 1 + OC_RND.nextInt(20);
+            default: return 2 + OC_RND.nextInt(19);
         }
     }
 
@@ -396,51 +452,75 @@ public class GenerateSampleData {
         }
     }
 
-    static Customer weightedBusinessCustomer() {
+    static Customer weightedBusinessCustomer(LocalDate notBefore) {
         List<Customer> bus = new ArrayList<>();
-        for (Customer c : CUSTOMERS) if (c.business()) bus.add(c);
+        for (Customer c : CUSTOMERS) if (c.business() && !c.created.isAfter(notBefore)) bus.add(c);
         double[] w = new double[bus.size()];
         for (int i = 0; i < w.length; i++) w[i] = Math.sqrt(bus.get(i).activity) + 0.3;
-        return bus.get(pickIndex(w));
+        return bus.get(ocIndex(w));
     }
 
+    /**
+     * Two and a half years of deals. Each day brings a Poisson number of new opportunities (slowly growing, busier
+     * before the year end). A deal walks through the four open stages, spending an exponential time in each; at the
+     * end of each stage it moves on (from NEGOTIATION: won) or is lost, with chances that depend on the stage and
+     * the product category; a few deals stall for months and are then closed lost. What a deal looks like on
+     * 2025-12-31 is where that walk has got to by then.
+     */
     static void generateOpportunities() {
         List<Opportunity> tmp = new ArrayList<>();
-        for (int i = 0; i < N_OPPORTUNITIES; i++) {
-            Opportunity o = new Opportunity();
-            o.customer = weightedBusinessCustomer();
-            o.product = opportunityProduct();
-            // creation dates lean towards the recent past, so that an open pipeline remains
-            LocalDate from = max(LocalDate.of(2023, 7, 1), o.customer.created);
-            LocalDate to = LocalDate.of(2025, 12, 20);
-            o.created = from.plusDays(Math.round(ChronoUnit.DAYS.between(from, to) * Math.sqrt(RND.nextDouble())));
-            long age = ChronoUnit.DAYS.between(o.created, AS_OF);
-            double pClosed = age > 200 ? 0.90 : age > 90 ? 0.60 : age > 30 ? 0.30 : 0.08;
-            if (RND.nextDouble() < pClosed) {
-                o.stage = RND.nextDouble() < 0.45 ? "CLOSED_WON" : "CLOSED_LOST";
-                long maxDays = Math.max(1, Math.min(age, 240));
-                o.closed = o.created.plusDays(Math.min(maxDays, 7 + RND.nextInt((int) maxDays)));
-                if (o.closed.isAfter(AS_OF)) o.closed = AS_OF;
-            } else {
-                double[] w = age > 90 ? new double[] {1, 2, 3, 4} : age > 30 ? new double[] {2, 3, 3, 2}
-                    : new double[] {5, 3, 1, 0.5};
-                o.stage = pickWeighted(OPEN_STAGES, w);
-            }
-            o.expectedClose = RND.nextDouble() < 0.12 ? null : o.created.plusDays(30 + RND.nextInt(121));
-            if (RND.nextDouble() < 0.08) {
-                o.probability = null;
-            } else {
-                double base = stageProbability(o.stage);
-                if (!o.stage.startsWith("CLOSED_")) {
-                    base = Math.max(0.05, Math.min(0.95, base + 0.05 * (RND.nextInt(3) - 1)));
+        for (LocalDate d = OPPS_FROM; !d.isAfter(AS_OF); d = d.plusDays(1)) {
+            double years = ChronoUnit.DAYS.between(OPPS_FROM, d) / 365.0;
+            double season = MONTH_W[d.getMonthValue() - 1];
+            int n = ocPoisson(OPP_RATE * (0.85 + 0.12 * years) * season);
+            for (int i = 0; i < n; i++) {
+                Opportunity o = new Opportunity();
+                o.customer = weightedBusinessCustomer(d);
+                o.product = opportunityProduct();
+                o.created = d;
+                int qty = dealQuantity(o.product);
+                o.amountCents = Math.round(o.product.priceCents() * qty * (0.80 + 0.20 * OC_RND.nextDouble()) / 100.0) * 100;
+                // bigger deals take longer
+                double slow = 0.7 + 0.6 * Math.min(1.0, o.amountCents / 2_000_000.0) + 0.3 * OC_RND.nextDouble();
+                LocalDate t = d;
+                String stageNow = null;
+                String outcome = null;
+                LocalDate closed = null;
+                for (int s = 0; s < OPEN_STAGES.length && outcome == null; s++) {
+                    LocalDate leave = t.plusDays(ocExpDays(STAGE_DAYS[s] * slow));
+                    boolean stall = OC_RND.nextDouble() < STALL;
+                    if (stall) leave = leave.plusDays(90 + OC_RND.nextInt(240));
+                    boolean forward = !stall && OC_RND.nextDouble() < Math.min(0.95, STAGE_ADVANCE[s] * categoryFactor(o.product));
+                    if (leave.isAfter(AS_OF)) {
+                        stageNow = OPEN_STAGES[s];
+                        break;
+                    }
+                    t = leave;
+                    if (!forward) {
+                        outcome = "CLOSED_LOST";
+                        closed = leave;
+                    } else if (s == OPEN_STAGES.length - 1) {
+                        outcome = "CLOSED_WON";
+                        closed = leave;
+                    }
                 }
-                o.probability = base;
+                o.stage = outcome != null ? outcome : stageNow;
+                o.closed = closed;
+                // the rep's guess when the deal is created: optimistic, and never updated
+                o.expectedClose = OC_RND.nextDouble() < 0.12 ? null : d.plusDays(20 + OC_RND.nextInt(90));
+                if (OC_RND.nextDouble() < 0.08) {
+                    o.probability = null;
+                } else {
+                    double base = stageProbability(o.stage);
+                    if (!o.stage.startsWith("CLOSED_")) {
+                        base = Math.max(0.05, Math.min(0.95, base + 0.05 * (OC_RND.nextInt(3) - 1)));
+                    }
+                    o.probability = base;
+                }
+                tmp.add(o);
             }
-            int qty = dealQuantity(o.product);
-            o.amountCents = Math.round(o.product.priceCents() * qty * (0.80 + 0.20 * RND.nextDouble()) / 100.0) * 100;
-            tmp.add(o);
         }
-        tmp.sort(Comparator.comparing((Opportunity o) -> o.created));
+        tmp.sort(Comparator.comparing((Opportunity o) -> o.created).thenComparing(o -> o.customer.id));
         int n = 1;
         for (Opportunity o : tmp) {
             o.id = String.format(Locale.ROOT, "OPP%04d", n++);
@@ -453,7 +533,13 @@ public class GenerateSampleData {
         return p.category().equals("SOFTWARE") || p.id().equals("P040") || p.id().equals("P039");
     }
 
-    static int term() { return pickWeighted(new Integer[] {12, 24, 36}, new double[] {50, 30, 20}); }
+    static int term() { return ocWeighted(new Integer[] {12, 24, 36}, new double[] {50, 30, 20}); }
+
+    /** Chance that a contract is renewed when it ends: software renews more than services and hardware care. */
+    static double renewalChance(Contract k) {
+        double base = k.product.category().equals("SOFTWARE") ? 0.75 : subscription(k.product) ? 0.65 : 0.45;
+        return "ENTERPRISE".equals(k.customer.segment) || "PUBLIC_SECTOR".equals(k.customer.segment) ? base + 0.1 : base;
+    }
 
     static void setStatus(Contract k) {
         if (k.status != null && k.status.equals("TERMINATED")) return;
@@ -464,12 +550,12 @@ public class GenerateSampleData {
         List<Contract> tmp = new ArrayList<>();
         // 1. contracts signed after won opportunities
         for (Opportunity o : OPPS) {
-            if (!o.stage.equals("CLOSED_WON") || RND.nextDouble() >= 0.80) continue;
+            if (!o.stage.equals("CLOSED_WON") || OC_RND.nextDouble() >= 0.80) continue;
             Contract k = new Contract();
             k.customer = o.customer;
             k.product = o.product;
             k.opportunity = o;
-            k.start = o.closed.plusDays(RND.nextInt(22));
+            k.start = o.closed.plusDays(OC_RND.nextInt(22));
             if (k.start.isAfter(AS_OF)) continue;
             k.termMonths = subscription(o.product) ? term() : 12;
             k.end = k.start.plusMonths(k.termMonths).minusDays(1);
@@ -477,47 +563,44 @@ public class GenerateSampleData {
             o.hasContract = true;
             tmp.add(k);
         }
-        // 2. legacy contracts without an opportunity
+        // 2. legacy contracts without an opportunity (the installed base)
         Product[] subs = {p("P028"), p("P029"), p("P030"), p("P032"), p("P035"), p("P040"), p("P039"), p("P033")};
         double[] subsW = {6, 2, 4, 3, 2, 4, 2, 2};
         for (int i = 0; i < N_LEGACY_CONTRACTS; i++) {
             Contract k = new Contract();
-            k.customer = weightedBusinessCustomer();
-            k.product = pickWeighted(subs, subsW);
-            k.start = randomDate(max(LocalDate.of(2022, 1, 1), k.customer.created), AS_OF);
+            k.customer = weightedBusinessCustomer(AS_OF);
+            k.product = ocWeighted(subs, subsW);
+            k.start = ocDate(max(LocalDate.of(2022, 1, 1), k.customer.created), AS_OF);
             k.termMonths = term();
             k.end = k.start.plusMonths(k.termMonths).minusDays(1);
-            int seats = k.product.category().equals("SOFTWARE") ? 5 + RND.nextInt(96) : 1 + RND.nextInt(4);
-            k.valueCents = Math.round(k.product.priceCents() * seats * (k.termMonths / 12) * (0.85 + 0.15 * RND.nextDouble()) / 100.0) * 100;
+            int seats = k.product.category().equals("SOFTWARE") ? 5 + OC_RND.nextInt(96) : 1 + OC_RND.nextInt(4);
+            k.valueCents = Math.round(k.product.priceCents() * seats * (k.termMonths / 12) * (0.85 + 0.15 * OC_RND.nextDouble()) / 100.0) * 100;
             tmp.add(k);
         }
-        // 3. a few early terminations
-        for (Contract k : tmp) {
-            if (RND.nextDouble() < 0.07) {
-                LocalDate cut = k.start.plusDays(60 + RND.nextInt(Math.max(1, (int) ChronoUnit.DAYS.between(k.start, k.end) - 60)));
-                if (cut.isBefore(AS_OF) && cut.isBefore(k.end)) {
-                    k.end = cut;
-                    k.status = "TERMINATED";
-                }
-            }
-            setStatus(k);
-        }
-        // 4. renewals: same customer and product, starting 1..30 days after the previous end
+        // 3. renewals (which can renew again) and lapses: when a contract ends, it is renewed by a new contract of
+        // the same customer and product starting 1-30 days later, or it lapses; a few end early (terminated).
         for (int i = 0; i < tmp.size(); i++) {
             Contract prev = tmp.get(i);
-            if (!prev.status.equals("EXPIRED") || RND.nextDouble() >= 0.70) continue;
-            LocalDate start = prev.end.plusDays(1 + RND.nextInt(30));
+            if (OC_RND.nextDouble() < 0.05) {
+                LocalDate cut = prev.start.plusDays(60 + OC_RND.nextInt(Math.max(1, (int) ChronoUnit.DAYS.between(prev.start, prev.end) - 60)));
+                if (cut.isBefore(AS_OF) && cut.isBefore(prev.end)) {
+                    prev.end = cut;
+                    prev.status = "TERMINATED";
+                }
+            }
+            setStatus(prev);
+            if (!prev.status.equals("EXPIRED") || OC_RND.nextDouble() >= renewalChance(prev)) continue;
+            LocalDate start = prev.end.plusDays(OC_RND.nextDouble() < 0.6 ? 1 : 1 + OC_RND.nextInt(30));
             if (start.isAfter(AS_OF)) continue;
             Contract k = new Contract();
             k.customer = prev.customer;
             k.product = prev.product;
             k.renewalOf = prev;
             k.start = start;
-            k.termMonths = RND.nextDouble() < 0.7 ? prev.termMonths : 12;
+            k.termMonths = OC_RND.nextDouble() < 0.7 ? prev.termMonths : 12;
             k.end = k.start.plusMonths(k.termMonths).minusDays(1);
             k.valueCents = Math.round(prev.valueCents / (double) prev.termMonths * k.termMonths
-                * (1.0 + 0.08 * RND.nextDouble()) / 100.0) * 100;
-            setStatus(k);
+                * (1.0 + 0.08 * OC_RND.nextDouble()) / 100.0) * 100;
             prev.renewed = true;
             tmp.add(k);
         }
@@ -754,8 +837,8 @@ public class GenerateSampleData {
 
         // Customer with customer_type ALIEN: an individual with exactly one order of two lines and nothing else.
         Customer alien = null;
-        for (int i = 150; i < CUSTOMERS.size() && alien == null; i++) {
-            Customer c = CUSTOMERS.get(i);
+        for (int j = 150; j < 150 + CUSTOMERS.size() && alien == null; j++) {
+            Customer c = CUSTOMERS.get(j % CUSTOMERS.size());
             if (!c.business() && c.orders.size() == 1 && c.orders.get(0).items.size() == 2
                 && plain(c.orders.get(0)) && c.opportunities.isEmpty() && c.contracts.isEmpty()) alien = c;
         }
