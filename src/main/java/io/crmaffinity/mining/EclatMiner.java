@@ -85,8 +85,8 @@ public final class EclatMiner {
       return out.iterator();
     }).reduceByKey(Long::sum, partitions).filter(t -> t._2() >= min).collect());
     // ranks: most frequent first, ties by item text
-    frequent.sort((a, b) -> a._2().equals(b._2()) ? UTF8String.fromString(a._1()).compareTo(UTF8String.fromString(b._1()))
-        : Long.compare(b._2(), a._2()));
+    frequent.sort((a, b) -> a._2().equals(b._2())
+        ? UTF8String.fromString(a._1()).compareTo(UTF8String.fromString(b._1())) : Long.compare(b._2(), a._2()));
     int numItems = frequent.size();
     String[] itemOf = new String[numItems];
     long[] freqOf = new long[numItems];

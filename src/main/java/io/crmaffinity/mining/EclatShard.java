@@ -312,7 +312,8 @@ final class EclatShard {
   private static long lookup(HashMap<Key, Long> freq, int[] a) {
     Long f = freq.get(new Key(a));
     if (f == null) {
-      throw new IllegalStateException("eclat: the subset " + Arrays.toString(a) + " of a frequent itemset has no count");
+      throw new IllegalStateException(
+          "eclat: the subset " + Arrays.toString(a) + " of a frequent itemset has no count");
     }
     return f;
   }
