@@ -2,7 +2,8 @@
 # A real Spark standalone cluster on 127.0.0.1, from the jars Maven already has (no Spark download):
 # starts a master and a worker, submits the shaded application jar through jobs/submit.sh with
 # spark-submit --master spark://127.0.0.1:7077, checks the Delta outputs and the master's record of the
-# application, and stops the processes it started. Run by .ci/run.
+# application, runs the job again with mining.engine = fpgrowth and checks both runs wrote the same
+# association_rules rows, and stops the processes it started. Run by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -74,3 +75,16 @@ STATE=$(curl -s "http://127.0.0.1:$MASTER_UI/json/")
 echo "$STATE" | tr -d '\n' | grep -Eq '"completedapps" *: *\[ *\{.*"name" *: *"crm-affinity".*"state" *: *"FINISHED"' || {
   echo "the master does not list the application as FINISHED: $STATE" >&2; exit 1; }
 echo "cluster run OK: application FINISHED on spark://127.0.0.1:$MASTER_PORT, four Delta tables written"
+
+# The reference engine on the same cluster: its association_rules must be the same rows as the default
+# engine's (all columns but run_id).
+echo "== spark-submit --master spark://127.0.0.1:$MASTER_PORT, mining.engine = fpgrowth"
+jobs/submit.sh --master "spark://127.0.0.1:$MASTER_PORT" \
+  --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
+  --conf spark.executor.memory=2g --conf spark.sql.shuffle.partitions=4 \
+  -- run --input "$ROOT/data-samples" --output "$WORK/out-fpgrowth" --run-date 2025-12-31 \
+  --set mining.engine=fpgrowth | tee "$WORK/submit-fpgrowth.out"
+grep -q ": SUCCEEDED" "$WORK/submit-fpgrowth.out"
+java $FLAGS -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
+  -cp "target/test-classes:$JAR:$CP" io.crmaffinity.mining.SameRulesCheck "$WORK/out" "$WORK/out-fpgrowth"
+echo "engines agree on the cluster: the same association_rules rows from eclat (default) and fpgrowth"

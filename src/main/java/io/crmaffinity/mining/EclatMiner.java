@@ -1,18 +1,12 @@
 package io.crmaffinity.mining;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_remove;
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.size;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -21,34 +15,43 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.unsafe.types.UTF8String;
 import scala.Tuple2;
 
 /**
  * A Spark-native frequent-itemset engine whose itemsets and rules are identical to MLlib {@code FPGrowth}'s
- * (same minimum count, same double arithmetic for the rule measures), built for speed:
+ * (same minimum count, same double arithmetic for the rule measures), built for speed. Three Spark jobs on RDDs
+ * of primitive arrays (no DataFrame code generation on the hot path):
  *
  * <ol>
- *   <li>item frequencies in one pass; minCount = {@code ceil(minSupport * n)} as FPGrowth; frequent items
- *       get dense int ranks, most frequent first (ties by item text);
- *   <li>each basket becomes a sorted int array of its frequent ranks;
- *   <li>sharding by prefix class: for every basket and each of its items i, the basket's items ranked
- *       <em>before</em> i (the more frequent ones) form i's conditional basket; every itemset is mined in the
- *       shard of its least frequent item, so exactly once;
- *   <li>the shards are grouped (hash-partitioned over {@code numPartitions}) and each conditional database is
- *       mined locally by Eclat: vertical int tid lists, depth-first intersections;
- *   <li>rules from the itemset counts by a distributed join of each itemset minus one item with that subset's
- *       own count; only the single-item counts are ever on the driver.
+ *   <li>item frequencies in one pass (per-partition hash counts, summed by item); minCount =
+ *       {@code ceil(minSupport * n)} as FPGrowth; the frequent items (only they come to the driver) get dense int
+ *       ranks, most frequent first;
+ *   <li>each basket becomes an ascending rank array; partition p of P owns the prefix classes of the items with
+ *       {@code rank mod P = p} (every itemset belongs to the class of its largest rank, its least frequent item,
+ *       so it is mined exactly once). A basket is shipped once to each partition owning one of its items at
+ *       position 1 or later, cut after that partition's last such item; the baskets a map task sends to one
+ *       partition travel as one packed int array, so the one shuffle is a few large records;
+ *   <li>each partition mines its classes: for an owned item i, its conditional database (the items before i of
+ *       the baskets holding i) is counted, its frequent items get tid lists, and Eclat extends them depth-first
+ *       by intersection; the itemsets (ranks and count) stay cached in their partition;
+ *   <li>rules X \ {c} -> {c}: when c is not X's largest rank the antecedent keeps it, so the same partition
+ *       holds its count (single items come from the broadcast item counts); otherwise the antecedent's count lives
+ *       in the partition owning its own largest rank, and a small packed request goes there (the second and last
+ *       shuffle, one record per itemset of 3+ items). No rule or itemset is collected to the driver.
  * </ol>
  *
- * <p>Memory guard for skewed data: because a conditional basket holds only the items more frequent than its
- * prefix, an item present in most baskets (rank 0) has an empty conditional database, and the large shards
- * belong to rare items, which have few baskets. A shard of prefix i holds at most freq(i) baskets of at most
- * rank(i) items; the Eclat recursion keeps one tid list per candidate per level, each no longer than its
- * parent, so a shard needs O(freq(i) * depth) ints beyond its database. Very long baskets cost O(L^2) ints of
- * shuffle each (every item ships its more frequent items); the job bounds L with {@code basket.max-items}
- * (default 200), the same cap that protects FPGrowth. Identical conditional baskets are merged with a count
- * before the shuffle, so repetitive data ships and mines each distinct suffix once.
+ * <p>Memory guard for skewed data: a partition holds each basket at most once (cut at its last owned item), so
+ * at most one copy of the encoded baskets and, when P exceeds the basket length L, about L / 2P of it. A
+ * basket is shipped at most min(P, L - 1) times, so very long baskets cost O(P L) ints, not the O(L^2) of one
+ * conditional basket per item; the job bounds L with {@code basket.max-items} (default 200), the same cap that
+ * protects FPGrowth. An item present in most baskets ranks first, so its own class is empty and it only adds one
+ * int to the others' conditional baskets. Mining the class of item i needs its conditional database (freq(i)
+ * baskets of fewer than rank(i) items) plus at most one tid list per candidate per depth, each no longer than
+ * its parent's, so O(depth * conditional database) ints; one class at a time is in memory.
  */
 public final class EclatMiner {
   private EclatMiner() {}
@@ -57,239 +60,178 @@ public final class EclatMiner {
       int numPartitions) {
     SparkSession spark = baskets.sparkSession();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    long n = basketCount;
-    long minCount = (long) Math.ceil(minSupport * n);
-    int partitions = numPartitions > 0 ? numPartitions : jsc.defaultParallelism();
+    final long n = basketCount;
+    final long min = Math.max((long) Math.ceil(minSupport * n), 1L);
+    final int partitions = numPartitions > 0 ? numPartitions : jsc.defaultParallelism();
+    // the baskets' items as Spark holds them (no per-row conversion to Java objects)
+    JavaRDD<InternalRow> rows = baskets.select(col("items")).queryExecution().toRdd().toJavaRDD();
 
-    // 1. item frequencies (one pass); the frequent ones come to the driver (one row per item)
-    List<Row> counts = baskets.select(explode(col("items")).as("item")).groupBy("item").count()
-        .where(col("count").geq(Math.max(minCount, 1L))).collectAsList();
-    List<Map.Entry<String, Long>> frequent = new ArrayList<>();
-    for (Row r : counts) {
-      frequent.add(Map.entry(r.getString(0), r.getLong(1)));
-    }
-    frequent.sort((a, b) -> a.getValue().equals(b.getValue()) ? a.getKey().compareTo(b.getKey())
-        : Long.compare(b.getValue(), a.getValue()));
-    String[] itemOf = new String[frequent.size()];
-    HashMap<String, Integer> rankOf = new HashMap<>();
-    List<Row> singles = new ArrayList<>();
-    for (int i = 0; i < itemOf.length; i++) {
-      itemOf[i] = frequent.get(i).getKey();
-      rankOf.put(itemOf[i], i);
-      singles.add(RowFactory.create(new String[] {itemOf[i]}, frequent.get(i).getValue()));
-    }
-    Broadcast<HashMap<String, Integer>> ranks = jsc.broadcast(rankOf);
-    Broadcast<String[]> names = jsc.broadcast(itemOf);
-    final long min = Math.max(minCount, 1L);
-
-    // 2. baskets as sorted rank arrays; 3. conditional baskets per prefix, identical ones merged
-    JavaRDD<int[]> encoded = baskets.select(col("items")).javaRDD().map(row -> {
-      List<String> items = row.getList(0);
-      HashMap<String, Integer> rk = ranks.value();
-      int[] out = new int[items.size()];
-      int k = 0;
-      for (String s : items) {
-        Integer r = rk.get(s);
-        if (r != null) {
-          out[k++] = r;
+    // 1. item frequencies in one pass (counted per partition, summed by item); the frequent ones to the driver
+    List<Tuple2<String, Long>> frequent = new ArrayList<>(rows.mapPartitionsToPair(it -> {
+      HashMap<UTF8String, long[]> c = new HashMap<>();
+      while (it.hasNext()) {
+        ArrayData a = it.next().getArray(0);
+        for (int k = 0; k < a.numElements(); k++) {
+          long[] v = c.get(a.getUTF8String(k));
+          if (v == null) {
+            c.put(a.getUTF8String(k).clone(), new long[] {1});
+          } else {
+            v[0]++;
+          }
         }
       }
-      int[] a = Arrays.copyOf(out, k);
-      Arrays.sort(a);
-      return a;
-    }).filter(a -> a.length >= 2);
-    // one shuffle: map-side combining merges identical conditional baskets of a prefix into one with a count
-    JavaPairRDD<Integer, HashMap<Suffix, long[]>> conditional = encoded.flatMapToPair(a -> {
-      List<Tuple2<Integer, int[]>> out = new ArrayList<>(a.length - 1);
-      for (int j = 1; j < a.length; j++) {
-        out.add(new Tuple2<>(a[j], Arrays.copyOf(a, j)));
-      }
+      List<Tuple2<String, Long>> out = new ArrayList<>(c.size());
+      c.forEach((k, v) -> out.add(new Tuple2<>(k.toString(), v[0])));
       return out.iterator();
-    }).combineByKey(items -> {
-      HashMap<Suffix, long[]> m = new HashMap<>();
-      m.put(new Suffix(0, items), new long[] {1});
-      return m;
-    }, (m, items) -> {
-      m.computeIfAbsent(new Suffix(0, items), k -> new long[1])[0]++;
-      return m;
-    }, (m1, m2) -> {
-      HashMap<Suffix, long[]> big = m1.size() >= m2.size() ? m1 : m2;
-      HashMap<Suffix, long[]> small = big == m1 ? m2 : m1;
-      small.forEach((k, v) -> big.computeIfAbsent(k, x -> new long[1])[0] += v[0]);
-      return big;
-    }, partitions);
-    // 4. mine each prefix's conditional database locally
-    JavaRDD<Row> mined = conditional
-        .flatMap(g -> {
-          List<Row> out = new ArrayList<>();
-          List<int[]> db = new ArrayList<>();
-          List<Long> weights = new ArrayList<>();
-          for (Map.Entry<Suffix, long[]> b : g._2().entrySet()) {
-            db.add(b.getKey().items);
-            weights.add(b.getValue()[0]);
-          }
-          String[] nm = names.value();
-          new Eclat(db, weights, min, g._1(), (itemset, freq) -> {
-            String[] s = new String[itemset.length];
-            for (int i = 0; i < s.length; i++) {
-              s[i] = nm[itemset[i]];
-            }
-            Arrays.sort(s);
-            out.add(RowFactory.create(s, freq));
-          }).run();
-          return out.iterator();
-        });
-    Dataset<Row> itemsets = spark.createDataFrame(singles, SegmentMiner.NO_ITEMSETS)
-        .union(spark.createDataFrame(mined, SegmentMiner.NO_ITEMSETS))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    }).reduceByKey(Long::sum, partitions).filter(t -> t._2() >= min).collect());
+    // ranks: most frequent first, ties by item text
+    frequent.sort((a, b) -> a._2().equals(b._2())
+        ? UTF8String.fromString(a._1()).compareTo(UTF8String.fromString(b._1())) : Long.compare(b._2(), a._2()));
+    int numItems = frequent.size();
+    String[] itemOf = new String[numItems];
+    long[] freqOf = new long[numItems];
+    HashMap<UTF8String, Integer> rankOf = new HashMap<>();
+    for (int i = 0; i < numItems; i++) {
+      itemOf[i] = frequent.get(i)._1();
+      freqOf[i] = frequent.get(i)._2();
+      rankOf.put(UTF8String.fromString(itemOf[i]), i);
+    }
+    // output arrays are sorted as Spark's array_sort sorts strings (UTF-8 bytes)
+    Integer[] byName = new Integer[numItems];
+    for (int i = 0; i < numItems; i++) {
+      byName[i] = i;
+    }
+    Arrays.sort(byName, (a, b) -> UTF8String.fromString(itemOf[a]).compareTo(UTF8String.fromString(itemOf[b])));
+    int[] nameOrder = new int[numItems];
+    for (int i = 0; i < numItems; i++) {
+      nameOrder[byName[i]] = i;
+    }
+    Broadcast<HashMap<UTF8String, Integer>> ranks = jsc.broadcast(rankOf);
+    Broadcast<Names> names = jsc.broadcast(new Names(itemOf, nameOrder, freqOf));
 
-    // 5. rules: X\{c} -> c for each itemset X of 2+ items, joined with the count of X\{c}
-    Dataset<Row> single = broadcast(spark.createDataFrame(singles, SegmentMiner.NO_ITEMSETS)
-        .select(col("items").getItem(0).as("c"), col("freq").as("freq_c")));
-    Dataset<Row> candidates = itemsets.where(size(col("items")).geq(2))
-        .select(col("items"), col("freq").as("freq_union"), explode(col("items")).as("c"))
-        .select(array_remove(col("items"), col("c")).as("antecedent"), col("c"), col("freq_union"));
-    Dataset<Row> antecedents = itemsets.select(col("items").as("antecedent"), col("freq").as("freq_antecedent"));
-    Dataset<Row> rules = candidates.join(antecedents, "antecedent")
-        .withColumn("confidence", col("freq_union").cast("double").divide(col("freq_antecedent").cast("double")))
-        .where(col("confidence").geq(minConfidence))
-        .join(single, "c")
-        .select(col("antecedent"), array(col("c")).as("consequent"),
-            col("freq_union").cast("double").divide(lit((double) n)).as("support"),
-            col("confidence"),
-            col("confidence").divide(col("freq_c").cast("double").divide(lit((double) n))).as("lift"));
+    // 2. baskets as ascending rank arrays, 3. shipped once per partition owning one of their items, packed
+    JavaRDD<EclatShard.Itemset> mined = rows.mapPartitionsToPair(it -> {
+      HashMap<UTF8String, Integer> rk = ranks.value();
+      EclatShard.Ints[] out = new EclatShard.Ints[partitions];
+      for (int p = 0; p < partitions; p++) {
+        out[p] = new EclatShard.Ints();
+      }
+      boolean[] seen = new boolean[partitions];
+      int[] basket = new int[64];
+      while (it.hasNext()) {
+        ArrayData a = it.next().getArray(0);
+        if (a.numElements() > basket.length) {
+          basket = new int[a.numElements()];
+        }
+        int len = 0;
+        for (int k = 0; k < a.numElements(); k++) {
+          Integer r = rk.get(a.getUTF8String(k));
+          if (r != null) {
+            basket[len++] = r;
+          }
+        }
+        Arrays.sort(basket, 0, len);
+        int distinct = len == 0 ? 0 : 1;
+        for (int k = 1; k < len; k++) {
+          if (basket[k] != basket[distinct - 1]) {
+            basket[distinct++] = basket[k];
+          }
+        }
+        if (distinct >= 2) {
+          EclatShard.ship(basket, distinct, partitions, out, seen);
+        }
+      }
+      List<Tuple2<Integer, int[]>> packed = new ArrayList<>();
+      for (int p = 0; p < partitions; p++) {
+        if (out[p].size > 0) {
+          packed.add(new Tuple2<>(p, out[p].toArray()));
+        }
+      }
+      return packed.iterator();
+    }).partitionBy(new HashPartitioner(partitions))
+        // 4. each partition mines the prefix classes it owns (its single items included)
+        .mapPartitionsWithIndex((p, it) -> {
+          List<int[]> chunks = new ArrayList<>();
+          it.forEachRemaining(t -> chunks.add(t._2()));
+          List<EclatShard.Itemset> out = new ArrayList<>();
+          long[] single = names.value().freq;
+          for (int i = p; i < numItems; i += partitions) {
+            out.add(new EclatShard.Itemset(new int[] {i}, single[i]));
+          }
+          EclatShard.mine(chunks, p, partitions, numItems, min, (r, f) -> out.add(new EclatShard.Itemset(r, f)));
+          return out.iterator();
+        }, true)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> itemsets = spark.createDataFrame(
+        mined.map(x -> RowFactory.create(names.value().sorted(x.ranks()), x.freq())), SegmentMiner.NO_ITEMSETS);
+
+    // 5. rules X \ {c} -> {c}: the partition holding X answers the subsets that keep X's largest rank (and the
+    // single items); X \ {largest} goes to the partition owning its own largest rank, the only shuffle
+    JavaPairRDD<Integer, long[]> requests = mined.mapPartitionsToPair(it -> {
+      long[][] out = new long[partitions][16];
+      int[] size = new int[partitions];
+      while (it.hasNext()) {
+        EclatShard.Itemset x = it.next();
+        if (EclatShard.needsRemote(x)) {
+          EclatShard.request(x, out, size, partitions);
+        }
+      }
+      List<Tuple2<Integer, long[]>> packed = new ArrayList<>();
+      for (int p = 0; p < partitions; p++) {
+        if (size[p] > 0) {
+          packed.add(new Tuple2<>(p, Arrays.copyOf(out[p], size[p])));
+        }
+      }
+      return packed.iterator();
+    }).partitionBy(new HashPartitioner(partitions));
+    JavaRDD<Row> ruleRows = mined.zipPartitions(requests.values(), (local, remote) -> {
+      List<EclatShard.Itemset> xs = new ArrayList<>();
+      local.forEachRemaining(xs::add);
+      Names nm = names.value();
+      List<Row> out = new ArrayList<>();
+      EclatShard.rules(xs, remote, nm.freq, (a, c, freqUnion, freqAntecedent) -> {
+        // the same double arithmetic as MLlib's AssociationRules and FPGrowthModel
+        double confidence = (double) freqUnion / (double) freqAntecedent;
+        if (confidence >= minConfidence) {
+          double support = (double) freqUnion / (double) n;
+          double lift = confidence / ((double) nm.freq[c] / (double) n);
+          out.add(RowFactory.create(nm.sorted(a), new String[] {nm.item[c]}, support, confidence, lift));
+        }
+      });
+      return out.iterator();
+    });
+    Dataset<Row> rules = spark.createDataFrame(ruleRows, SegmentMiner.NO_RULES);
     return new MiningResult(itemsets, rules, basketCount);
   }
 
-  /** A conditional basket: the prefix item and the (sorted, more frequent) items before it. */
-  static final class Suffix implements java.io.Serializable {
-    final int prefix;
-    final int[] items;
-    private final int hash;
+  /** Item names by rank, each rank's position in name order (and back), and each rank's basket count. */
+  static final class Names implements java.io.Serializable {
+    final String[] item;
+    final int[] nameOrder;
+    final int[] rankAt;
+    final long[] freq;
 
-    Suffix(int prefix, int[] items) {
-      this.prefix = prefix;
-      this.items = items;
-      this.hash = 31 * prefix + Arrays.hashCode(items);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Suffix s && s.prefix == prefix && Arrays.equals(s.items, items);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-  }
-
-  interface Sink {
-    void emit(int[] itemset, long freq);
-  }
-
-  /**
-   * Eclat over one conditional database of weighted baskets: vertical tid lists (sorted int arrays of basket
-   * indices), extended depth-first by intersection; every itemset {prefix} + X (X non-empty) with weighted
-   * count >= min is emitted.
-   */
-  static final class Eclat {
-    private final long[] weight;
-    private final long min;
-    private final int prefix;
-    private final Sink sink;
-    private final List<int[]> tids = new ArrayList<>();
-    private final List<Integer> items = new ArrayList<>();
-    private final List<Long> supports = new ArrayList<>();
-
-    Eclat(List<int[]> db, List<Long> weights, long min, int prefix, Sink sink) {
-      this.weight = new long[db.size()];
-      this.min = min;
-      this.prefix = prefix;
-      this.sink = sink;
-      Map<Integer, long[]> support = new HashMap<>();
-      Map<Integer, int[]> lengths = new HashMap<>();
-      for (int t = 0; t < db.size(); t++) {
-        weight[t] = weights.get(t);
-        for (int item : db.get(t)) {
-          support.computeIfAbsent(item, k -> new long[1])[0] += weight[t];
-          lengths.computeIfAbsent(item, k -> new int[1])[0]++;
-        }
-      }
-      Map<Integer, int[]> lists = new HashMap<>();
-      Map<Integer, int[]> fill = new HashMap<>();
-      for (Map.Entry<Integer, long[]> e : support.entrySet()) {
-        if (e.getValue()[0] >= min) {
-          lists.put(e.getKey(), new int[lengths.get(e.getKey())[0]]);
-          fill.put(e.getKey(), new int[1]);
-        }
-      }
-      for (int t = 0; t < db.size(); t++) {
-        for (int item : db.get(t)) {
-          int[] l = lists.get(item);
-          if (l != null) {
-            l[fill.get(item)[0]++] = t;
-          }
-        }
-      }
-      List<Integer> order = new ArrayList<>(lists.keySet());
-      order.sort(null);
-      for (int item : order) {
-        items.add(item);
-        tids.add(lists.get(item));
-        supports.add(support.get(item)[0]);
+    Names(String[] item, int[] nameOrder, long[] freq) {
+      this.item = item;
+      this.nameOrder = nameOrder;
+      this.freq = freq;
+      this.rankAt = new int[nameOrder.length];
+      for (int r = 0; r < nameOrder.length; r++) {
+        rankAt[nameOrder[r]] = r;
       }
     }
 
-    void run() {
-      int[] stack = new int[items.size() + 1];
-      stack[0] = prefix;
-      extend(stack, 1, items, tids, supports);
-    }
-
-    private void extend(int[] stack, int depth, List<Integer> candItems, List<int[]> candTids,
-        List<Long> candSupport) {
-      int[] buffer = null;
-      for (int a = 0; a < candItems.size(); a++) {
-        stack[depth] = candItems.get(a);
-        sink.emit(Arrays.copyOf(stack, depth + 1), candSupport.get(a));
-        int[] ta = candTids.get(a);
-        List<Integer> nextItems = new ArrayList<>();
-        List<int[]> nextTids = new ArrayList<>();
-        List<Long> nextSupport = new ArrayList<>();
-        if (buffer == null || buffer.length < ta.length) {
-          buffer = new int[ta.length];
-        }
-        for (int b = a + 1; b < candItems.size(); b++) {
-          int[] tb = candTids.get(b);
-          int k = 0;
-          long s = 0;
-          int i = 0;
-          int j = 0;
-          while (i < ta.length && j < tb.length) {
-            int x = ta[i];
-            int y = tb[j];
-            if (x == y) {
-              buffer[k++] = x;
-              s += weight[x];
-              i++;
-              j++;
-            } else if (x < y) {
-              i++;
-            } else {
-              j++;
-            }
-          }
-          if (s >= min) {
-            nextItems.add(candItems.get(b));
-            nextTids.add(Arrays.copyOf(buffer, k));
-            nextSupport.add(s);
-          }
-        }
-        if (!nextItems.isEmpty()) {
-          extend(stack, depth + 1, nextItems, nextTids, nextSupport);
-        }
+    String[] sorted(int[] ranks) {
+      int[] keys = new int[ranks.length];
+      for (int i = 0; i < ranks.length; i++) {
+        keys[i] = nameOrder[ranks[i]];
       }
+      Arrays.sort(keys);
+      String[] out = new String[ranks.length];
+      for (int i = 0; i < keys.length; i++) {
+        out[i] = item[rankAt[keys[i]]];
+      }
+      return out;
     }
   }
 }

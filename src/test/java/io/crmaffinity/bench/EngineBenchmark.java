@@ -19,9 +19,10 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Mining engines side by side in one JVM (jobs/bench-engines.sh): per engine the seconds for the itemsets
- * (materialised) and for the rules (materialised), the peak JVM heap during the engine's run, the counts, and
- * the speed ratio; then checks the two results are identical (exceptAll both ways) and sweeps eclat over
- * partition counts. eclat runs first, so it also pays the JVM's warm-up.
+ * (materialised) and for the rules (materialised), the peak JVM heap during the engine's run, the process CPU
+ * seconds (a fairer figure when other work shares the machine), the counts, and the speed ratio; then checks the
+ * two results are identical (exceptAll both ways) and sweeps eclat over partition counts. eclat runs first, so
+ * it also pays the JVM's warm-up; {@code -Dbench.order=fpgrowth-first} runs the reference first instead.
  *
  * <p>Arguments: a {@code txn_id,item} CSV (optionally .gz), min support, min confidence, partitions (default 2),
  * partition counts to sweep for eclat (comma-separated, default none).
@@ -30,7 +31,7 @@ public final class EngineBenchmark {
   private EngineBenchmark() {}
 
   record Run(String engine, int partitions, double itemsetSeconds, double ruleSeconds, long itemsets, long rules,
-      long peakHeapMb, MiningResult result) {
+      long peakHeapMb, double cpuSeconds, MiningResult result) {
     double total() {
       return itemsetSeconds + ruleSeconds;
     }
@@ -52,20 +53,24 @@ public final class EngineBenchmark {
     System.out.printf(Locale.ROOT, "dataset %s: %d baskets, min-support %s, min-confidence %s, partitions %d%n",
         file.getFileName(), n, minSupport, minConfidence, partitions);
 
+    boolean fpFirst = "fpgrowth-first".equals(System.getProperty("bench.order", "eclat-first"));
+    System.out.println("order: " + (fpFirst ? "fpgrowth first, then eclat" : "eclat first (it pays the JVM's warm-up)"));
+    Run fpEarly = fpFirst ? run(baskets, n, minSupport, minConfidence, partitions, RuleMiner.FPGROWTH) : null;
     Run eclat = run(baskets, n, minSupport, minConfidence, partitions, RuleMiner.ECLAT);
-    if (Boolean.getBoolean("bench.eclat-only")) { // a quick look at eclat alone (no reference run, no check)
+    if (!fpFirst && Boolean.getBoolean("bench.eclat-only")) { // a quick look at eclat alone (no reference run, no check)
       for (int p : sweep) {
         run(baskets, n, minSupport, minConfidence, p, RuleMiner.ECLAT);
       }
       spark.stop();
       return;
     }
-    Run fp = run(baskets, n, minSupport, minConfidence, partitions, RuleMiner.FPGROWTH);
+    Run fp = fpFirst ? fpEarly : run(baskets, n, minSupport, minConfidence, partitions, RuleMiner.FPGROWTH);
     long diff = diff(fp.result().itemsets().select("items", "freq"), eclat.result().itemsets().select("items", "freq"))
         + diff(rules(fp.result()), rules(eclat.result()));
-    System.out.printf(Locale.ROOT, "speed ratio fpgrowth / eclat: itemsets %.1fx, rules %.1fx, total %.1fx%n",
+    System.out.printf(Locale.ROOT, "speed ratio fpgrowth / eclat: itemsets %.1fx, rules %.1fx, total %.1fx; "
+        + "peak heap fpgrowth %d MB, eclat %d MB; process CPU time ratio %.1fx%n",
         fp.itemsetSeconds() / eclat.itemsetSeconds(), fp.ruleSeconds() / eclat.ruleSeconds(),
-        fp.total() / eclat.total());
+        fp.total() / eclat.total(), fp.peakHeapMb(), eclat.peakHeapMb(), fp.cpuSeconds() / eclat.cpuSeconds());
     System.out.println(diff == 0 ? "identical: same itemsets (items, freq) and rules (all five columns)"
         : "DIFFERENT: " + diff + " rows differ");
     for (int p : sweep) {
@@ -91,6 +96,9 @@ public final class EngineBenchmark {
     List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
         .filter(p -> p.getType() == MemoryType.HEAP).toList();
     heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
     MiningResult m = RuleMiner.mine(baskets, n, minSupport, minConfidence, partitions, engine);
     Dataset<Row> itemsets = m.itemsets().persist(StorageLevel.MEMORY_ONLY());
@@ -99,12 +107,13 @@ public final class EngineBenchmark {
     Dataset<Row> rules = m.rules().persist(StorageLevel.MEMORY_ONLY());
     long ruleCount = rules.count();
     long t2 = System.nanoTime();
+    double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
     long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
     Run r = new Run(engine, partitions, (t1 - t0) / 1e9, (t2 - t1) / 1e9, itemsetCount, ruleCount, peak,
-        new MiningResult(itemsets, rules, n));
+        cpu, new MiningResult(itemsets, rules, n));
     System.out.printf(Locale.ROOT, "%-8s partitions %3d: %6d itemsets %7.2f s, %6d rules %7.2f s, total %7.2f s, "
-        + "peak heap %5d MB%n", engine, partitions, itemsetCount, r.itemsetSeconds(), ruleCount, r.ruleSeconds(),
-        r.total(), peak);
+        + "peak heap %5d MB, process CPU %7.2f s, load average %.1f%n", engine, partitions, itemsetCount,
+        r.itemsetSeconds(), ruleCount, r.ruleSeconds(), r.total(), peak, cpu, os.getSystemLoadAverage());
     return r;
   }
 }

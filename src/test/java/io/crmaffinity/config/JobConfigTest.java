@@ -53,9 +53,9 @@ class JobConfigTest {
   }
 
   @Test
-  void miningEngineIsFpgrowthByDefaultAndValidated() {
-    assertEquals("fpgrowth", JobConfig.defaults().miningEngine());
-    assertEquals("eclat", JobConfig.load(null, Map.of("mining.engine", " Eclat ")).miningEngine());
+  void miningEngineIsEclatByDefaultAndValidated() {
+    assertEquals("eclat", JobConfig.defaults().miningEngine());
+    assertEquals("fpgrowth", JobConfig.load(null, Map.of("mining.engine", " FPGrowth ")).miningEngine());
     assertEquals("Cannot set mining.engine to 'apriori': must be one of eclat, fpgrowth",
         fails(Map.of("mining.engine", "apriori")));
   }

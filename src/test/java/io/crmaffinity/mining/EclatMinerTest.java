@@ -46,6 +46,30 @@ class EclatMinerTest extends SparkTestBase {
     org.junit.jupiter.api.Assertions.assertTrue(itemsets > 300 && rules > 300, itemsets + " itemsets, " + rules + " rules");
   }
 
+  /**
+   * Skewed data: 2,000 baskets of 60 items, one item in 95% of them, the rest drawn from 299 others. The hot
+   * item ranks first, so its conditional database is empty and it only rides along in the others' conditional
+   * baskets; every basket is shipped at most once per partition. Same itemsets and rules as FPGrowth.
+   */
+  @Test
+  void skewedLongBasketsGiveFpGrowthsResult() {
+    Random rnd = new Random(11);
+    List<Set<String>> baskets = new ArrayList<>();
+    for (int t = 0; t < 2000; t++) {
+      Set<String> b = new LinkedHashSet<>();
+      if (rnd.nextDouble() < 0.95) {
+        b.add("hot");
+      }
+      while (b.size() < 60) {
+        b.add("i" + rnd.nextInt(299));
+      }
+      baskets.add(b);
+    }
+    long[] c = assertSameRows(basketFrame(baskets), 2000, 0.05, 0.5, 2, "skewed");
+    // every other item with the hot one, some pairs and triples among the rest; rules x -> hot and more
+    org.junit.jupiter.api.Assertions.assertTrue(c[0] > 700 && c[1] > 299, c[0] + " itemsets, " + c[1] + " rules");
+  }
+
   @Test
   void groceriesGivesFpGrowthsRules() throws Exception {
     Path file = PublicBaskets.sharedDatasets().resolve("groceries").resolve("transactions.csv");

@@ -1,0 +1,45 @@
+package io.crmaffinity.mining;
+
+import io.crmaffinity.spark.SparkSessions;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * jobs/cluster-test.sh: do two runs' output locations hold the same association_rules rows (all columns but
+ * run_id)? Prints both counts and the rows only one side has; exits 1 when they differ.
+ *
+ * <p>Arguments: two output locations.
+ */
+public final class SameRulesCheck {
+  private SameRulesCheck() {}
+
+  public static void main(String[] args) {
+    SparkSession spark = SparkSessions.create(Map.of("spark.master", "local[1]", "spark.ui.enabled", "false",
+        "spark.sql.shuffle.partitions", "1"));
+    spark.sparkContext().setLogLevel("ERROR");
+    Dataset<Row> a = rules(spark, args[0]);
+    Dataset<Row> b = rules(spark, args[1]);
+    long onlyA = a.exceptAll(b).count();
+    long onlyB = b.exceptAll(a).count();
+    long rows = a.count();
+    System.out.printf("association_rules: %d rows in %s, %d rows in %s, %d only in the first, %d only in the second%n",
+        rows, args[0], b.count(), args[1], onlyA, onlyB);
+    if (onlyA + onlyB > 0) {
+      a.exceptAll(b).show(5, false);
+      b.exceptAll(a).show(5, false);
+    }
+    spark.stop();
+    if (onlyA + onlyB > 0 || rows == 0) {
+      System.exit(1);
+    }
+  }
+
+  private static Dataset<Row> rules(SparkSession spark, String location) {
+    Dataset<Row> d = spark.read().format("delta").load(location + "/association_rules");
+    String[] columns = Arrays.stream(d.columns()).filter(c -> !c.equals("run_id")).toArray(String[]::new);
+    return d.selectExpr(columns);
+  }
+}
