@@ -38,11 +38,42 @@ public final class RecommendScenario implements Scenario {
       return Map.of();
     }
     Inputs in = Inputs.of(ctx);
-    RecommendOptions o = ctx.config().recommend();
-    Dataset<Row> combined = Recommender.combine(Recommender.firing(in.holdings, ctx.rules(), in.offers, o.score()), o)
+    return Map.of(OutputSchemas.RECOMMENDATIONS,
+        recommend(in.holdings, ctx.rules(), in.popularity, in.offers, in.products, ctx.config().recommend()));
+  }
+
+  /**
+   * The recommendations table's rows (without run_id and run_date) from prepared inputs; used by the run and
+   * by the scale benchmark.
+   *
+   * @param holdings customer_id, segment, owned_items, held_items: see {@link #holdings}
+   * @param rules association_rules' columns (segment, antecedent, consequent, confidence, lift,
+   *     information_gain and the recommend.score column)
+   * @param popularity see {@link #popularity}
+   * @param offers products that may be recommended ({@link #offers})
+   * @param products product_id, name, unit_price
+   */
+  public static Dataset<Row> recommend(Dataset<Row> holdings, Dataset<Row> rules, Dataset<Row> popularity,
+      Dataset<Row> offers, Dataset<Row> products, RecommendOptions o) {
+    Dataset<Row> combined = Recommender.combine(Recommender.firing(holdings, rules, offers, o.score()), o)
         .localCheckpoint();
-    Dataset<Row> ranked = Recommender.rank(in.holdings, combined, in.popularity, o.topN());
-    return Map.of(OutputSchemas.RECOMMENDATIONS, Explanations.explain(ranked, in.products));
+    Dataset<Row> ranked = Recommender.rank(holdings, combined, popularity, o.topN());
+    return Explanations.explain(ranked, products);
+  }
+
+  /**
+   * Customers to serve with their segment and holdings, materialised (read by several branches of the plan).
+   *
+   * @param customers customer_id, segment
+   * @param held customer_id, product_id, owned
+   */
+  public static Dataset<Row> holdings(Dataset<Row> customers, Dataset<Row> held) {
+    return Recommender.holdings(customers, held).localCheckpoint();
+  }
+
+  /** Popularity per segment and in ALL, materialised; baskets: segment, items. */
+  public static Dataset<Row> popularity(Dataset<Row> baskets, Dataset<Row> offers) {
+    return Popularity.of(baskets, offers).localCheckpoint();
   }
 
   /** What both the run and the backtest need, as of the run date. */
@@ -65,14 +96,14 @@ public final class RecommendScenario implements Scenario {
           ctx.rules().select(col("segment")));
       // Materialised once with a short lineage: each is read by several branches of the plan, whose sources
       // (validated tables, scored rules) have deep plans of their own.
-      Dataset<Row> holdings = Recommender.holdings(customers, held).localCheckpoint();
-      Dataset<Row> popularity = Popularity.of(ctx.baskets(), offers).localCheckpoint();
+      Dataset<Row> holdings = RecommendScenario.holdings(customers, held);
+      Dataset<Row> popularity = RecommendScenario.popularity(ctx.baskets(), offers);
       return new Inputs(products, offers, held, active, holdings, popularity);
     }
   }
 
   /** Products that may be recommended: all but those whose id or category is in recommend.exclude. */
-  static Dataset<Row> offers(Dataset<Row> products, List<String> exclude) {
+  public static Dataset<Row> offers(Dataset<Row> products, List<String> exclude) {
     if (exclude.isEmpty()) {
       return products;
     }

@@ -73,11 +73,13 @@ class RecommenderTest extends SparkTestBase {
     return Recommender.holdings(customers, held);
   }
 
-  private List<String> recommend(RecommendOptions o) {
+  private Dataset<Row> recommendations(RecommendOptions o) {
     Dataset<Row> offers = RecommendScenario.offers(products(), o.exclude());
-    Dataset<Row> combined = Recommender.combine(Recommender.firing(holdings(), rules(), offers, o.score()), o);
-    Dataset<Row> ranked = Recommender.rank(holdings(), combined, Popularity.of(baskets(), offers), o.topN());
-    return lines(Explanations.explain(ranked, products()));
+    return RecommendScenario.recommend(holdings(), rules(), Popularity.of(baskets(), offers), offers, products(), o);
+  }
+
+  private List<String> recommend(RecommendOptions o) {
+    return lines(recommendations(o));
   }
 
   /** "customer rank product source score expected_revenue segment antecedent", ordered. */
@@ -93,6 +95,7 @@ class RecommenderTest extends SparkTestBase {
 
   @Test
   void noisyOrCombinesRulesExcludesHeldAndFillsFromTheSegmentsPopularProducts() {
+    Dataset<Row> recs = recommendations(TOP3).cache();
     assertEquals(List.of(
         // C1: P2 0.6, then P3 and P4 tie at 0.5 (P3 first by id); P5 Postage (0.9) is excluded by its category
         "C1 1 P2 RULE 0.6000 120.00 ALL [P1]",
@@ -112,7 +115,9 @@ class RecommenderTest extends SparkTestBase {
         // C5 holds nothing: the most popular products (P2 and P4 tie at 3 baskets: by id)
         "C5 1 P2 POPULAR 0.5000 100.00 ALL []",
         "C5 2 P4 POPULAR 0.5000 5.00 ALL []",
-        "C5 3 P3 POPULAR 0.3333 6.67 ALL []"), recommend(TOP3));
+        "C5 3 P3 POPULAR 0.3333 6.67 ALL []"), lines(recs));
+    reasonsNameTheAntecedentProductsAndTheRulesMeasures(recs);
+    recs.unpersist();
   }
 
   @Test
@@ -139,13 +144,8 @@ class RecommenderTest extends SparkTestBase {
         "C5 1 P4 POPULAR 0.5000 5.00 ALL []"), byId);
   }
 
-  @Test
-  void reasonsNameTheAntecedentProductsAndTheRulesMeasures() {
-    RecommendOptions o = TOP3;
-    Dataset<Row> offers = RecommendScenario.offers(products(), o.exclude());
-    Dataset<Row> combined = Recommender.combine(Recommender.firing(holdings(), rules(), offers, o.score()), o);
-    Dataset<Row> recs = Explanations.explain(Recommender.rank(holdings(), combined, Popularity.of(baskets(), offers),
-        o.topN()), products());
+  /** Reasons of the default lists (checked in the test above, to build them once). */
+  private static void reasonsNameTheAntecedentProductsAndTheRulesMeasures(Dataset<Row> recs) {
     List<String> reasons = recs.where("customer_id IN ('C2', 'C3', 'C5') AND rank = 1").orderBy("customer_id")
         .select("reason").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
     assertEquals(List.of(
