@@ -1,13 +1,30 @@
 package io.crmaffinity.recommend;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.crmaffinity.basket.BasketOptions;
+import io.crmaffinity.config.JobConfig;
 import io.crmaffinity.job.JobContext;
 import io.crmaffinity.job.Scenario;
+import io.crmaffinity.output.OutputSchemas;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** Placeholder: writes no rows yet. */
+/**
+ * Next-best-offer recommendations (the {@code recommendations} table) and their backtest against global
+ * popularity and item co-occurrence.
+ */
 public final class RecommendScenario implements Scenario {
+  static final String TASK = "recommendations";
+
   @Override
   public String name() {
     return "recommend";
@@ -15,6 +32,170 @@ public final class RecommendScenario implements Scenario {
 
   @Override
   public Map<String, Dataset<Row>> outputs(JobContext ctx) {
-    return Map.of();
+    if ("category".equals(ctx.config().itemLevel())) {
+      ctx.notes().add("recommendations not written: basket.item-level = category, so rules name categories, "
+          + "not products that can be offered");
+      return Map.of();
+    }
+    Inputs in = Inputs.of(ctx);
+    return Map.of(OutputSchemas.RECOMMENDATIONS,
+        recommend(in.holdings, ctx.rules(), in.popularity, in.offers, in.products, ctx.config().recommend()));
+  }
+
+  /**
+   * The recommendations table's rows (without run_id and run_date) from prepared inputs; used by the run and
+   * by the scale benchmark.
+   *
+   * @param holdings customer_id, segment, owned_items, held_items: see {@link #holdings}
+   * @param rules association_rules' columns (segment, antecedent, consequent, confidence, lift,
+   *     information_gain and the recommend.score column)
+   * @param popularity see {@link #popularity}
+   * @param offers products that may be recommended ({@link #offers})
+   * @param products product_id, name, unit_price
+   */
+  public static Dataset<Row> recommend(Dataset<Row> holdings, Dataset<Row> rules, Dataset<Row> popularity,
+      Dataset<Row> offers, Dataset<Row> products, RecommendOptions o) {
+    Dataset<Row> combined = Recommender.combine(Recommender.firing(holdings, rules, offers, o.score()), o)
+        .localCheckpoint();
+    Dataset<Row> ranked = Recommender.rank(holdings, combined, popularity, o.topN());
+    return Explanations.explain(ranked, products);
+  }
+
+  /**
+   * Customers to serve with their segment and holdings, materialised (read by several branches of the plan).
+   *
+   * @param customers customer_id, segment
+   * @param held customer_id, product_id, owned
+   */
+  public static Dataset<Row> holdings(Dataset<Row> customers, Dataset<Row> held) {
+    return Recommender.holdings(customers, held).localCheckpoint();
+  }
+
+  /** Popularity per segment and in ALL, materialised; baskets: segment, items. */
+  public static Dataset<Row> popularity(Dataset<Row> baskets, Dataset<Row> offers) {
+    return Popularity.of(baskets, offers).localCheckpoint();
+  }
+
+  /** What both the run and the backtest need, as of the run date. */
+  record Inputs(Dataset<Row> products, Dataset<Row> offers, Dataset<Row> held, Dataset<Row> active,
+      Dataset<Row> holdings, Dataset<Row> popularity) {
+
+    static Inputs of(JobContext ctx) {
+      JobConfig c = ctx.config();
+      RecommendOptions o = c.recommend();
+      Dataset<Row> products = ctx.tables().table("products");
+      Dataset<Row> offers = RecommendScenario.offers(products, o.exclude());
+      LocalDate windowStart = new BasketOptions(c.basketGranularity(), c.itemLevel(), c.basketStatuses(),
+          ctx.runDate(), c.lookbackDays(), false, false, "none").windowStart();
+      Dataset<Row> held = Holdings.held(ctx.tables().table("orders"), ctx.tables().table("order_items"),
+          ctx.tables().optionalTable("contracts"), ctx.tables().optionalTable("opportunities"), ctx.runDate(),
+          windowStart, c.basketStatuses(), o.excludeOpenOpportunities());
+      Dataset<Row> active = Holdings.active(ctx.tables().table("orders"), ctx.tables().optionalTable("contracts"),
+          ctx.runDate(), o.activeDays(), c.basketStatuses());
+      Dataset<Row> customers = Segments.assign(active, ctx.tables().table("customers"), c.segmentBy(),
+          ctx.rules().select(col("segment")));
+      // Materialised once with a short lineage: each is read by several branches of the plan, whose sources
+      // (validated tables, scored rules) have deep plans of their own.
+      Dataset<Row> holdings = RecommendScenario.holdings(customers, held);
+      Dataset<Row> popularity = RecommendScenario.popularity(ctx.baskets(), offers);
+      return new Inputs(products, offers, held, active, holdings, popularity);
+    }
+  }
+
+  /** Products that may be recommended: all but those whose id or category is in recommend.exclude. */
+  public static Dataset<Row> offers(Dataset<Row> products, List<String> exclude) {
+    if (exclude.isEmpty()) {
+      return products;
+    }
+    Object[] ex = exclude.toArray();
+    return products.where(col("product_id").isin(ex).or(col("category").isin(ex)).unary_$bang());
+  }
+
+  @Override
+  public List<String> summary(JobContext ctx, Map<String, Dataset<Row>> outputs) {
+    Dataset<Row> recs = outputs.get(OutputSchemas.RECOMMENDATIONS);
+    if (recs == null) {
+      return List.of();
+    }
+    List<String> lines = new ArrayList<>();
+    Row counts = recs.agg(org.apache.spark.sql.functions.countDistinct(col("customer_id")),
+        org.apache.spark.sql.functions.count(lit(1)),
+        org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("source").equalTo("RULE"), 1)
+            .otherwise(0))).first();
+    lines.add(String.format(Locale.ROOT, "Recommendations: %d rows for %d active customers (%d from rules, the rest"
+        + " popular in the customer's segment); score = %s, combined by %s", counts.getLong(1), counts.getLong(0),
+        counts.getLong(2), ctx.config().recommend().score(), ctx.config().recommend().combine()));
+    // Three examples: the first customers (by id) whose best offer comes from a rule; ids only, no names.
+    List<String> ids = recs.where(col("rank").equalTo(1).and(col("source").equalTo("RULE")))
+        .select(col("customer_id")).orderBy(col("customer_id")).limit(3).as(org.apache.spark.sql.Encoders.STRING())
+        .collectAsList();
+    List<Row> top = recs.where(col("customer_id").isin(ids.toArray()).and(col("rank").leq(3)))
+        .join(ctx.tables().table("products").select(col("product_id"), col("name")), "product_id")
+        .orderBy(col("customer_id"), col("rank"))
+        .select(col("customer_id"), col("rank"), col("product_id"), col("name"), col("score"), col("source"),
+            col("reason"))
+        .collectAsList();
+    String last = null;
+    for (Row r : top) {
+      if (!r.getString(0).equals(last)) {
+        lines.add("  customer " + r.getString(0) + ":");
+        last = r.getString(0);
+      }
+      lines.add(String.format(Locale.ROOT, "    %d. %s %s (score %.3f, %s) - %s", r.getInt(1), r.getString(2),
+          r.isNullAt(3) ? "" : r.getString(3), r.getDouble(4), r.getString(5), r.getString(6)));
+    }
+    return lines;
+  }
+
+  @Override
+  public List<Metric> evaluate(JobContext ctx, Map<String, Dataset<Row>> outputs) {
+    Dataset<Row> recs = outputs.get(OutputSchemas.RECOMMENDATIONS);
+    if (recs == null) {
+      return List.of();
+    }
+    JobConfig c = ctx.config();
+    int k = c.recommend().topN();
+    Inputs in = Inputs.of(ctx);
+    Dataset<Row> relevant = relevant(ctx.tables().table("orders"), ctx.tables().table("order_items"), in.held,
+        in.active, in.offers, ctx.runDate().plusDays(1), c.evaluateHorizonDays(), c.basketStatuses())
+        .cache();
+    Dataset<Row> evaluated = relevant.select(col("customer_id")).distinct();
+    Dataset<Row> holdings = in.holdings.join(evaluated, "customer_id").cache();
+    long catalogue = in.offers.count();
+    List<Metric> metrics = new ArrayList<>();
+    add(metrics, "crm-affinity", RankingMetrics.compute(recs, relevant, k, catalogue));
+    add(metrics, "popularity", RankingMetrics.compute(Baselines.popularity(holdings, in.popularity, k), relevant, k,
+        catalogue));
+    add(metrics, "co-occurrence", RankingMetrics.compute(Baselines.coOccurrence(holdings, ctx.baskets(), in.offers,
+        in.popularity, k), relevant, k, catalogue));
+    relevant.unpersist();
+    holdings.unpersist();
+    return metrics;
+  }
+
+  private static void add(List<Metric> metrics, String method, Map<String, Double> values) {
+    values.forEach((metric, v) -> metrics.add(new Metric(TASK, method, metric, v)));
+  }
+
+  /**
+   * What counts as a hit: products of counted orders dated from the cutoff to cutoff + horizon − 1 that the
+   * customer did not hold on the day before the cutoff (not bought in the basket window, not under an active
+   * contract, not in an open opportunity when those count as held), that may be recommended at all, by
+   * customers who were active before the cutoff.
+   *
+   * @return customer_id, product_id (distinct)
+   */
+  static Dataset<Row> relevant(Dataset<Row> orders, Dataset<Row> items, Dataset<Row> held, Dataset<Row> active,
+      Dataset<Row> offers, LocalDate cutoff, int horizonDays, List<String> statuses) {
+    Column after = col("order_date").geq(lit(Date.valueOf(cutoff)))
+        .and(col("order_date").lt(lit(Date.valueOf(cutoff.plusDays(horizonDays)))));
+    return orders.where(col("status").isin(statuses.toArray()).and(after))
+        .select(col("order_id"), col("customer_id"))
+        .join(items.select(col("order_id"), col("product_id")), "order_id")
+        .join(offers.select(col("product_id")), "product_id")
+        .join(active, "customer_id")
+        .select(col("customer_id"), col("product_id")).distinct()
+        .join(held.select(col("customer_id"), col("product_id")), new String[] {"customer_id", "product_id"},
+            "left_anti");
   }
 }

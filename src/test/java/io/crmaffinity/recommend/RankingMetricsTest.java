@@ -1,0 +1,70 @@
+package io.crmaffinity.recommend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.crmaffinity.SparkTestBase;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/** Backtest metrics on a hand-computed example. */
+class RankingMetricsTest extends SparkTestBase {
+
+  /**
+   * k = 2. C1's list A B C, relevant {B, X}: top 2 = A B, 1 hit: precision 1/2, recall 1/2. C2's list D E,
+   * relevant {Y}: no hit. C3 has no list, relevant {A}: no hit. C4 has a list but nothing relevant: not counted.
+   * hit rate 1/3, precision (1/2 + 0 + 0) / 3 = 1/6, recall (1/2 + 0 + 0) / 3 = 1/6; coverage: A B D E of 10.
+   */
+  @Test
+  void hitRatePrecisionRecallAndCoverage() {
+    Dataset<Row> lists = rows(schema("customer_id STRING, product_id STRING, rank INT"),
+        new Object[] {"C1", "A", 1}, new Object[] {"C1", "B", 2}, new Object[] {"C1", "C", 3},
+        new Object[] {"C2", "D", 1}, new Object[] {"C2", "E", 2}, new Object[] {"C4", "F", 1});
+    Dataset<Row> relevant = rows(schema("customer_id STRING, product_id STRING"),
+        new Object[] {"C1", "B"}, new Object[] {"C1", "X"}, new Object[] {"C2", "Y"}, new Object[] {"C3", "A"});
+    Map<String, Double> expected = new LinkedHashMap<>();
+    expected.put("hit_rate@2", 1.0 / 3);
+    expected.put("precision@2", 1.0 / 6);
+    expected.put("recall@2", 1.0 / 6);
+    expected.put("mrr@2", 0.5 / 3); // C1's first hit is at rank 2
+    expected.put("catalogue_coverage@2", 0.4);
+    expected.put("customers", 3.0);
+    Map<String, Double> m = RankingMetrics.compute(lists, relevant, 2, 10);
+    assertEquals(expected.keySet(), m.keySet());
+    expected.forEach((k, v) -> assertEquals(v, m.get(k), 1e-12, k));
+    // at k = 3 C1's C enters the list: still 1 hit, precision 1/3 / 3 = 1/9, coverage 5/10
+    Map<String, Double> m3 = RankingMetrics.compute(lists, relevant, 3, 10);
+    assertEquals(1.0 / 9, m3.get("precision@3"), 1e-12);
+    assertEquals(0.5, m3.get("catalogue_coverage@3"), 1e-12);
+  }
+
+  /**
+   * Relevant = products of counted orders in [cutoff, cutoff + horizon) not held before, offered, by customers
+   * active before. Cutoff 2025-07-01, horizon 30 days.
+   */
+  @Test
+  void relevantProductsAreNewPurchasesInTheHorizonByActiveCustomers() {
+    Dataset<Row> orders = rows(schema("order_id STRING, customer_id STRING, order_date DATE, status STRING"),
+        new Object[] {"O1", "C1", Date.valueOf("2025-07-01"), "COMPLETED"},
+        new Object[] {"O2", "C1", Date.valueOf("2025-07-31"), "COMPLETED"}, // the day after the horizon
+        new Object[] {"O3", "C2", Date.valueOf("2025-07-10"), "COMPLETED"},
+        new Object[] {"O4", "C1", Date.valueOf("2025-07-05"), "RETURNED"},
+        new Object[] {"O5", "C1", Date.valueOf("2025-06-30"), "COMPLETED"});
+    Dataset<Row> items = rows(schema("order_id STRING, product_id STRING"), new Object[] {"O1", "A"},
+        new Object[] {"O1", "B"}, new Object[] {"O1", "FEE"}, new Object[] {"O2", "C"}, new Object[] {"O3", "A"},
+        new Object[] {"O4", "D"}, new Object[] {"O5", "E"});
+    Dataset<Row> held = rows(schema("customer_id STRING, product_id STRING, owned BOOLEAN"),
+        new Object[] {"C1", "B", true});
+    Dataset<Row> active = rows(schema("customer_id STRING"), new Object[] {"C1"});
+    Dataset<Row> offers = rows(schema("product_id STRING"), new Object[] {"A"}, new Object[] {"B"},
+        new Object[] {"C"}, new Object[] {"D"}, new Object[] {"E"});
+    List<String> rel = RecommendScenario.relevant(orders, items, held, active, offers, LocalDate.parse("2025-07-01"),
+        30, List.of("COMPLETED")).collectAsList().stream().map(r -> r.mkString(" ")).sorted().toList();
+    assertEquals(List.of("C1 A"), rel);
+  }
+}
