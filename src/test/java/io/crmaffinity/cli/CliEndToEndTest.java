@@ -97,6 +97,49 @@ class CliEndToEndTest extends SparkTestBase {
       assertEquals(0L, rules.where(col(m).isNull().or(col(m).isNaN())).count(), m);
     }
 
+    // Recommendations: up to 10 per active customer, ranks 1..n without gaps, expected revenue = score x price.
+    Assertions.assertTrue(r.out().contains("Recommendations"), r.out());
+    Dataset<Row> recs = table(output, "recommendations");
+    Assertions.assertTrue(recs.select("customer_id").distinct().count() > 300);
+    assertEquals(0L, recs.groupBy("customer_id").agg(org.apache.spark.sql.functions.count("*").as("n"),
+        org.apache.spark.sql.functions.max("rank").as("m"),
+        org.apache.spark.sql.functions.countDistinct("product_id").as("d"))
+        .where("n > 10 or m <> n or d <> n").count());
+    assertEquals(0L, recs.where("source not in ('RULE', 'POPULAR') or isnan(score) or score <= 0 or reason is null"
+        + " or (source = 'RULE' and (size(antecedent) = 0 or confidence is null))").count());
+    Dataset<Row> prices = session().read().option("header", "true").csv(SAMPLES.resolve("products.csv").toString())
+        .select(col("product_id"), col("unit_price").cast("double").as("price"));
+    assertEquals(0L, recs.join(prices, "product_id").where("abs(expected_revenue - score * price) > 0.01").count());
+    Assertions.assertTrue(recs.where("source = 'RULE'").count() > 0);
+
+    // The other scenarios: forecast, customer value and health.
+    Assertions.assertTrue(r.out().contains("Revenue forecast"), r.out());
+    Dataset<Row> forecast = table(output, "revenue_forecast").orderBy("month");
+    assertEquals(List.of("2026-01-01", "2026-02-01", "2026-03-01", "2026-04-01", "2026-05-01", "2026-06-01"),
+        forecast.select(col("month").cast("string")).as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    assertEquals(0L, forecast.where("abs(forecast_revenue - (contracted_revenue + renewal_revenue + pipeline_revenue"
+        + " + new_business_revenue)) > 0.01 or forecast_low > forecast_revenue or forecast_high < forecast_revenue"
+        + " or contracted_revenue <= 0").count());
+    Dataset<Row> value = table(output, "customer_value");
+    Dataset<Row> health = table(output, "customer_health");
+    assertEquals(399L, value.count());
+    assertEquals(399L, health.count());
+    assertEquals(0L, value.where("isnan(p_alive) or isnan(expected_purchases_12m) or isnan(expected_value_12m)"
+        + " or p_alive < 0 or p_alive > 1 or expected_value_12m < 0").count());
+    assertEquals(0L, health.where("isnan(risk_score) or risk_score < 0 or risk_score > 1"
+        + " or risk_level not in ('LOW', 'MEDIUM', 'HIGH')").count());
+    Assertions.assertTrue(health.where("risk_level = 'HIGH'").count() > 0);
+    Dataset<Row> params = table(output, "model_parameters");
+    assertEquals(1.0, params.where("model = 'bg_nbd' and parameter = 'fitted'").first().<Double>getAs("value"));
+    Assertions.assertTrue(params.where("model = 'win_rate'").count() > 0);
+    // No personal data: customer names never reach an output table.
+    for (String t : List.of("recommendations", "revenue_forecast", "customer_value", "customer_health",
+        "model_parameters", "association_rules")) {
+      Dataset<Row> df = table(output, t);
+      String all = String.join("\n", df.toJSON().collectAsList());
+      Assertions.assertFalse(all.contains("Kenji Hernandez") || all.contains("Luca Lee"), t);
+    }
+
     // The same run date again replaces its rows; another date adds its own.
     assertEquals(0, cli("run", "--input", SAMPLES.toString(), "--output", output.toString(),
         "--run-date", "2025-12-31").code());
@@ -199,6 +242,26 @@ class CliEndToEndTest extends SparkTestBase {
     assertEquals(4426L - 593L, table(output, "association_rules").first().<Long>getAs("basket_count"));
     Assertions.assertTrue(run.getList(run.fieldIndex("notes")).contains(
         "593 baskets with more than basket.max-items = 5 items left out of mining"), run.toString());
+  }
+
+  @Test
+  void evaluateBacktestsEveryScenarioAgainstItsBaselines(@TempDir Path tmp) {
+    Path output = tmp.resolve("out");
+    Result r = cli("evaluate", "--input", SAMPLES.toString(), "--output", output.toString(), "--cutoff", "2025-07-01");
+    assertEquals(0, r.code(), r.err());
+    Assertions.assertTrue(r.out().contains("cutoff 2025-07-01"), r.out());
+    Dataset<Row> ev = table(output, "evaluations");
+    assertEquals(java.util.Set.of("recommendations", "forecast", "customer_value", "customer_health"),
+        java.util.Set.copyOf(ev.select("task").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList()));
+    assertEquals(0L, ev.where("isnan(value) or run_date <> DATE'2025-06-30' or cutoff <> DATE'2025-07-01'").count());
+    Assertions.assertTrue(ev.where("task = 'recommendations'").select("method").distinct().count() >= 3);
+    Assertions.assertTrue(ev.where("task = 'forecast'").select("method").distinct().count() >= 3);
+    long rows = ev.count();
+    // Evaluating the same cutoff again replaces its rows; job_runs is not touched.
+    assertEquals(0, cli("evaluate", "--input", SAMPLES.toString(), "--output", output.toString(),
+        "--cutoff", "2025-07-01").code());
+    assertEquals(rows, table(output, "evaluations").count());
+    assertEquals(0L, table(output, "job_runs").count());
   }
 
   @Test
