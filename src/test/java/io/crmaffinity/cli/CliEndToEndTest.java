@@ -78,7 +78,7 @@ class CliEndToEndTest extends SparkTestBase {
     assertEquals(34L, rejected.count()); // the planted bad rows and their dependants, see data-samples/README.md
     Row badDate = rejected.where("rule = 'type:order_date'").first();
     assertEquals("orders", badDate.<String>getAs("table_name"));
-    Assertions.assertTrue(badDate.<String>getAs("record").contains("O00711"), badDate.<String>getAs("record"));
+    Assertions.assertTrue(badDate.<String>getAs("record").contains("O00703"), badDate.<String>getAs("record"));
 
     Row run = table(output, "job_runs").first();
     assertEquals("SUCCEEDED", run.<String>getAs("status"));
