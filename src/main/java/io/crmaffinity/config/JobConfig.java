@@ -65,6 +65,7 @@ public record JobConfig(
     CustomerOptions customer,
     boolean includeCaseCategories,
     int evaluateHorizonDays,
+    List<String> scenarios,
     int summaryTopRules,
     Map<String, String> sparkConf,
     Map<String, String> effective) {
@@ -75,6 +76,8 @@ public record JobConfig(
   static final Set<String> ITEM_LEVELS = Set.of("product", "category");
   static final Set<String> SEGMENTATIONS = Set.of("none", "customer_type", "segment", "region", "channel");
   static final Set<String> MINING_ENGINES = Set.of("fpgrowth", "eclat");
+  /** Scenario stages, in the order they run. */
+  public static final List<String> SCENARIOS = List.of("recommend", "forecast", "customer");
   static final Set<String> ORDER_STATUSES = Set.of("COMPLETED", "PENDING", "CANCELLED", "RETURNED");
 
   public JobConfig {
@@ -214,6 +217,15 @@ public record JobConfig(
     CustomerOptions customer = CustomerOptions.from(c);
     boolean caseCategories = bool(c, "basket.include-case-categories");
     int evaluateHorizon = integer(c, "evaluate.horizon-days", 1, 36_500);
+    List<String> scenarios = new ArrayList<>();
+    for (String sc : stringList(c, "job.scenarios")) {
+      String n = sc.trim().toLowerCase(Locale.ROOT);
+      if (!SCENARIOS.contains(n)) {
+        throw new ConfigException("Cannot set job.scenarios to " + stringList(c, "job.scenarios") + ": '" + sc
+            + "' is not one of " + String.join(", ", SCENARIOS));
+      }
+      scenarios.add(n);
+    }
     int topRules = integer(c, "summary.top-rules", 0, 10_000);
     String input = nonEmpty(c, "input.path");
     boolean jdbcUrl = input.regionMatches(true, 0, "jdbc:", 0, 5);
@@ -251,7 +263,7 @@ public record JobConfig(
     return new JobConfig(input, format, maxReject, jdbc, output, database, staleHours, granularity, itemLevel, upper, lookback, contracts,
         wonOpportunities, maxItems, segmentBy, minSegmentBaskets, minSupport,
         minConfidence, partitions, engine, selection, recommend, forecast, customer, caseCategories,
-        evaluateHorizon, topRules, spark, effective);
+        evaluateHorizon, List.copyOf(scenarios), topRules, spark, effective);
   }
 
 }

@@ -82,7 +82,11 @@ public final class AffinityJob {
 
     // Input is usable: from here on the attempt is recorded, and it holds its run date until it ends.
     clock.start("claim");
-    out.createTables();
+    List<String> scenarioTables = scenarioTables();
+    List<String> tablesWritten = new ArrayList<>(List.of(OutputSchemas.REJECTED_ROWS,
+        OutputSchemas.FREQUENT_ITEMSETS, OutputSchemas.ASSOCIATION_RULES, OutputSchemas.JOB_RUNS));
+    tablesWritten.addAll(scenarioTables);
+    out.createTables(tablesWritten);
     try {
       out.claim(runRow("RUNNING", null, null, null), runDate);
     } catch (RuntimeException e) {
@@ -122,7 +126,7 @@ public final class AffinityJob {
       written.put(OutputSchemas.FREQUENT_ITEMSETS, itemsetCount);
       written.put(OutputSchemas.ASSOCIATION_RULES, keptCount);
       // Every scenario table is written, empty or not, so a rerun of the date replaces what an earlier run wrote.
-      for (String table : SCENARIO_TABLES) {
+      for (String table : scenarioTables) {
         StructType schema = OutputSchemas.TABLES.get(table);
         Dataset<Row> rows = produced.get(table);
         if (rows == null) {
@@ -139,7 +143,14 @@ public final class AffinityJob {
           config.summaryTopRules());
       out.recordRun(runRow("SUCCEEDED", counts, written, null));
       // Only now may the date's earlier runs go: until this point readers were still following them.
-      for (String table : versions.keySet()) {
+      List<String> cleanUp = new ArrayList<>(versions.keySet());
+      for (String table : SCENARIO_TABLES) {
+        // A scenario left out of this run: an earlier run's rows of the date go all the same.
+        if (!scenarioTables.contains(table) && out.exists(table)) {
+          cleanUp.add(table);
+        }
+      }
+      for (String table : cleanUp) {
         try {
           out.removeOtherRuns(table, runDate, runId);
         } catch (RuntimeException e) {
@@ -205,7 +216,7 @@ public final class AffinityJob {
       clock.end(m.size() + " metrics at cutoff " + cutoff);
     }
     clock.start("write");
-    out.createTables();
+    out.createTables(List.of(OutputSchemas.EVALUATIONS));
     List<Row> rows = new ArrayList<>();
     for (Scenario.Metric m : metrics) {
       rows.add(RowFactory.create(runId, Date.valueOf(runDate), Date.valueOf(cutoff), m.task(), m.method(),
@@ -322,14 +333,39 @@ public final class AffinityJob {
   }
 
   /** The scenarios, in the order they run: later ones may read earlier ones' outputs. */
-  static List<Scenario> scenarioList() {
-    return List.of(new RecommendScenario(), new ForecastScenario(), new CustomerScenario());
+  /** The scenario tables this run writes (empty or not): those of the scenarios in job.scenarios. */
+  List<String> scenarioTables() {
+    List<String> t = new ArrayList<>();
+    if (config.scenarios().contains("recommend")) {
+      t.add(OutputSchemas.RECOMMENDATIONS);
+    }
+    if (config.scenarios().contains("forecast")) {
+      t.add(OutputSchemas.REVENUE_FORECAST);
+    }
+    if (config.scenarios().contains("customer")) {
+      t.add(OutputSchemas.CUSTOMER_VALUE);
+      t.add(OutputSchemas.CUSTOMER_HEALTH);
+    }
+    if (config.scenarios().contains("forecast") || config.scenarios().contains("customer")) {
+      t.add(OutputSchemas.MODEL_PARAMETERS);
+    }
+    return t;
+  }
+
+  List<Scenario> scenarioList() {
+    List<Scenario> all = List.of(new RecommendScenario(), new ForecastScenario(), new CustomerScenario());
+    return all.stream().filter(sc -> config.scenarios().contains(sc.name())).toList();
   }
 
   /** Runs every scenario as of the run date; returns its outputs by table (model_parameters unioned). */
   public Map<String, Dataset<Row>> scenarios(CrmTables tables, Analysis a) {
     Map<String, Dataset<Row>> produced = new LinkedHashMap<>();
     scenarioOutputs.clear();
+    for (String name : JobConfig.SCENARIOS) {
+      if (!config.scenarios().contains(name)) {
+        notes.add("job.scenarios: " + name + " not run, its tables hold no rows for " + runDate);
+      }
+    }
     for (Scenario sc : scenarioList()) {
       clock.start(sc.name());
       spark.sparkContext().setJobDescription("crm-affinity: " + sc.name());

@@ -46,7 +46,7 @@ public final class DeltaOutputs {
     this(spark, root, null, Duration.ofHours(6));
   }
 
-  private boolean exists(String table) {
+  public boolean exists(String table) {
     if (database != null) {
       return spark.catalog().tableExists(name(table));
     }
@@ -79,11 +79,16 @@ public final class DeltaOutputs {
 
   /** Creates every output table that does not exist yet, with its schema, partitioning, comments and properties. */
   public void createTables() {
+    createTables(OutputSchemas.TABLES.keySet());
+  }
+
+  /** Creates the named output tables that do not exist yet. */
+  public void createTables(java.util.Collection<String> tables) {
     if (database != null) {
       spark.sql("CREATE DATABASE IF NOT EXISTS " + quote(database));
     }
     for (Map.Entry<String, StructType> t : OutputSchemas.TABLES.entrySet()) {
-      if (exists(t.getKey())) {
+      if (!tables.contains(t.getKey()) || exists(t.getKey())) {
         continue; // the common case after the first run: no need to load the table's snapshot
       }
       DeltaTableBuilder b = DeltaTable.createIfNotExists(spark)

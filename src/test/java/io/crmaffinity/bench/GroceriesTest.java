@@ -34,7 +34,7 @@ class GroceriesTest extends SparkTestBase {
     Path output = tmp.resolve("out");
     int code = Main.execute(new String[] {"run", "--input", input.toString(), "--output", output.toString(),
         "--run-date", "2025-01-31", "--set", "mining.min-support=0.001", "--set", "mining.min-confidence=0.5",
-        "--set", "summary.top-rules=0"}, conf -> session());
+        "--set", "summary.top-rules=0", "--set", "job.scenarios=[]"}, conf -> session());
     assertEquals(0, code);
     Dataset<Row> rules = session().read().format("delta").load(output.resolve("association_rules").toString());
     assertEquals(5668L, rules.count());
@@ -105,7 +105,7 @@ class GroceriesTest extends SparkTestBase {
   private Dataset<Row> mine(Path input, Path output, String... sets) {
     List<String> args = new java.util.ArrayList<>(List.of("run", "--input", input.toString(), "--output",
         output.toString(), "--run-date", "2025-01-31", "--set", "mining.min-support=0.001",
-        "--set", "mining.min-confidence=0.5", "--set", "summary.top-rules=0"));
+        "--set", "mining.min-confidence=0.5", "--set", "summary.top-rules=0", "--set", "job.scenarios=[]"));
     for (String s : sets) {
       args.add("--set");
       args.add(s);

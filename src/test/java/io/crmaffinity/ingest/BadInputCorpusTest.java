@@ -788,7 +788,8 @@ class BadInputCorpusTest extends SparkTestBase {
       throw new UncheckedIOException(e);
     }
     List<String> args = new ArrayList<>(List.of("run", "--input", input.toString(), "--output", output.toString(),
-        "--run-date", RUN_DATE, "--set", "summary.top-rules=0", "--set", "mining.min-support=0.2"));
+        "--run-date", RUN_DATE, "--set", "summary.top-rules=0", "--set", "mining.min-support=0.2",
+        "--set", "job.scenarios=[]"));
     for (String s : sets) {
       args.add("--set");
       args.add(s);

@@ -99,7 +99,7 @@ class InputFormatsTest extends SparkTestBase {
   private Dataset<Row> run(String name, String input, String... extra) {
     Path out = tmp.resolve("out-" + name);
     List<String> args = new ArrayList<>(List.of("run", "--input", input, "--output", out.toString(),
-        "--run-date", "2025-12-31", "--set", "summary.top-rules=0"));
+        "--run-date", "2025-12-31", "--set", "summary.top-rules=0", "--set", "job.scenarios=[]"));
     args.addAll(List.of(extra));
     Result r = cli(args.toArray(String[]::new));
     assertEquals(0, r.code(), name + ": " + r.err());

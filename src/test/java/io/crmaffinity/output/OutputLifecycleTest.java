@@ -56,7 +56,9 @@ class OutputLifecycleTest extends SparkTestBase {
 
   private int run(Path in, Path out, String date, String... sets) {
     List<String> args = new ArrayList<>(List.of("run", "--input", in.toString(), "--output", out.toString(),
-        "--run-date", date, "--set", "summary.top-rules=0", "--set", "mining.min-support=0.02"));
+        "--run-date", date, "--set", "summary.top-rules=0", "--set", "mining.min-support=0.02",
+        // The lifecycle of the rules tables; the scenario tables' is tested on its own below.
+        "--set", "job.scenarios=[]"));
     for (String s : sets) {
       args.add("--set");
       args.add(s);
@@ -109,6 +111,36 @@ class OutputLifecycleTest extends SparkTestBase {
           .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(), t);
     }
     assertEquals(3L, table(out, "job_runs").where("status = 'SUCCEEDED'").count());
+  }
+
+  @Test
+  void scenarioTablesAreReplacedOnARerunAndEmptiedWhenTheirScenarioIsLeftOut(@TempDir Path tmp) throws Exception {
+    Path in = smallInput(tmp);
+    Path out = tmp.resolve("out");
+    String[] scenarioTables = {"recommendations", "revenue_forecast", "customer_value", "customer_health",
+        "model_parameters"};
+    String all = "job.scenarios=[recommend, forecast, customer]";
+    assertEquals(0, run(in, out, "2025-12-31", all));
+    Map<String, Long> counts = new java.util.HashMap<>();
+    for (String t : scenarioTables) {
+      counts.put(t, table(out, t).count());
+      Assertions.assertTrue(counts.get(t) > 0, t);
+    }
+    assertEquals(0, run(in, out, "2025-12-31", all));
+    String latest = succeededRun(out, "2025-12-31");
+    for (String t : scenarioTables) {
+      assertEquals(counts.get(t), table(out, t).count(), t);
+      assertEquals(List.of(latest), table(out, t).select("run_id").distinct()
+          .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(), t);
+    }
+    // Only the forecast this time: the other scenarios' tables lose the date's earlier rows.
+    assertEquals(0, run(in, out, "2025-12-31", "job.scenarios=[forecast]"));
+    String third = succeededRun(out, "2025-12-31");
+    assertEquals(0L, table(out, "recommendations").count());
+    assertEquals(0L, table(out, "customer_health").count());
+    assertEquals(6L, table(out, "revenue_forecast").where(col("run_id").equalTo(third)).count());
+    assertEquals(6L, table(out, "revenue_forecast").count());
+    assertEquals(0L, table(out, "model_parameters").where("model like 'bg_nbd%'").count());
   }
 
   @Test
