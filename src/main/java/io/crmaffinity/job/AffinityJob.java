@@ -361,11 +361,6 @@ public final class AffinityJob {
   public Map<String, Dataset<Row>> scenarios(CrmTables tables, Analysis a) {
     Map<String, Dataset<Row>> produced = new LinkedHashMap<>();
     scenarioOutputs.clear();
-    for (String name : JobConfig.SCENARIOS) {
-      if (!config.scenarios().contains(name)) {
-        notes.add("job.scenarios: " + name + " not run, its tables hold no rows for " + runDate);
-      }
-    }
     for (Scenario sc : scenarioList()) {
       clock.start(sc.name());
       spark.sparkContext().setJobDescription("crm-affinity: " + sc.name());
