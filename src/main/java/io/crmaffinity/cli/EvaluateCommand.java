@@ -1,12 +1,10 @@
 package io.crmaffinity.cli;
 
-import io.crmaffinity.config.ConfigException;
 import io.crmaffinity.config.JobConfig;
 import io.crmaffinity.job.AffinityJob;
 import io.crmaffinity.job.Scenario;
 import java.io.PrintWriter;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,11 +32,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Mixin
   ConfigOptions options;
 
-  @Option(names = "--input", paramLabel = "LOCATION", description = "Input location (sets input.path).")
-  String input;
-
-  @Option(names = "--output", paramLabel = "LOCATION", description = "Output location (sets output.path).")
-  String output;
+  @Mixin
+  LocationOptions locations;
 
   @Option(names = "--cutoff", paramLabel = "YYYY-MM-DD", required = true,
       description = "First day of the evaluation period: the pipeline learns from the days before it.")
@@ -46,15 +41,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Map<String, String> shortcuts = ConfigOptions.shortcut("input.path", input);
-    shortcuts.putAll(ConfigOptions.shortcut("output.path", output));
-    JobConfig cfg = options.load(shortcuts);
-    LocalDate date;
-    try {
-      date = LocalDate.parse(cutoff.trim());
-    } catch (DateTimeParseException e) {
-      throw new ConfigException("--cutoff: expected a date YYYY-MM-DD, got '" + cutoff + "'");
-    }
+    JobConfig cfg = locations.load(options);
+    LocalDate date = RunCommand.parseDate("--cutoff", cutoff);
     SparkSession spark = parent.sessions().apply(cfg.sparkConf());
     List<Scenario.Metric> metrics = new AffinityJob(spark, cfg, date.minusDays(1)).backtest();
     print(date, metrics, spec.commandLine().getOut());

@@ -34,11 +34,8 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   ConfigOptions options;
 
-  @Option(names = "--input", paramLabel = "LOCATION", description = "Input location (sets input.path).")
-  String input;
-
-  @Option(names = "--output", paramLabel = "LOCATION", description = "Output location (sets output.path).")
-  String output;
+  @Mixin
+  LocationOptions locations;
 
   @Option(names = "--run-date", paramLabel = "YYYY-MM-DD",
       description = "Date the run is for; orders after it are not used. Default: today (UTC).")
@@ -46,9 +43,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Map<String, String> shortcuts = ConfigOptions.shortcut("input.path", input);
-    shortcuts.putAll(ConfigOptions.shortcut("output.path", output));
-    JobConfig cfg = options.load(shortcuts);
+    JobConfig cfg = locations.load(options);
     LocalDate date = parseRunDate(runDate);
     SparkSession spark = parent.sessions().apply(cfg.sparkConf());
     RunSummary summary = new AffinityJob(spark, cfg, date).run();
@@ -57,13 +52,15 @@ final class RunCommand implements Callable<Integer> {
   }
 
   static LocalDate parseRunDate(String text) {
-    if (text == null) {
-      return LocalDate.now(ZoneOffset.UTC);
-    }
+    return text == null ? LocalDate.now(ZoneOffset.UTC) : parseDate("--run-date", text);
+  }
+
+  /** A YYYY-MM-DD option value; a bad one is an argument error (exit 2) naming the option. */
+  static LocalDate parseDate(String option, String text) {
     try {
       return LocalDate.parse(text.trim());
     } catch (DateTimeParseException e) {
-      throw new ConfigException("--run-date: expected a date YYYY-MM-DD, got '" + text + "'");
+      throw new ConfigException(option + ": expected a date YYYY-MM-DD, got '" + text + "'");
     }
   }
 

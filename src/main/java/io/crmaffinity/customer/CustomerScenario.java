@@ -57,6 +57,12 @@ public final class CustomerScenario implements Scenario {
   }
 
   @Override
+  public java.util.List<String> tables() {
+    return java.util.List.of(OutputSchemas.CUSTOMER_VALUE, OutputSchemas.CUSTOMER_HEALTH,
+        OutputSchemas.MODEL_PARAMETERS);
+  }
+
+  @Override
   public Map<String, Dataset<Row>> outputs(JobContext ctx) {
     JobConfig cfg = ctx.config();
     CustomerOptions opt = cfg.customer();

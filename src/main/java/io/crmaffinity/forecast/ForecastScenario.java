@@ -27,6 +27,11 @@ public final class ForecastScenario implements Scenario {
   }
 
   @Override
+  public java.util.List<String> tables() {
+    return java.util.List.of(OutputSchemas.REVENUE_FORECAST, OutputSchemas.MODEL_PARAMETERS);
+  }
+
+  @Override
   public Map<String, Dataset<Row>> outputs(JobContext ctx) {
     ForecastOptions options = ctx.config().forecast();
     RevenueForecaster.Result result = RevenueForecaster.forecast(ForecastInputs.opportunities(ctx.tables()),

@@ -63,6 +63,8 @@ public final class AffinityJob {
   private Map<String, Long> basketCounts;
   private Map<String, Long> versions;
   private final Map<Scenario, Map<String, Dataset<Row>>> scenarioOutputs = new LinkedHashMap<>();
+  /** Rows each scenario table got in this run, counted once when the stage ran. */
+  private final Map<String, Long> scenarioRows = new LinkedHashMap<>();
 
   /** Tables the scenarios write in a run (evaluations are written by evaluate only). */
   static final List<String> SCENARIO_TABLES = List.of(OutputSchemas.RECOMMENDATIONS,
@@ -133,7 +135,7 @@ public final class AffinityJob {
           rows = spark.createDataFrame(List.of(), schema).drop("run_id", "run_date");
         }
         versions.put(table, out.append(table, schema, withRun(rows)));
-        written.put(table, rows.count());
+        written.put(table, scenarioRows.getOrDefault(table, 0L));
       }
       clock.end(rejectedCount + " rejected rows, " + itemsetCount + " itemsets, " + keptCount + " rules, "
           + written.entrySet().stream().skip(3).map(e -> e.getValue() + " " + e.getKey())
@@ -335,21 +337,8 @@ public final class AffinityJob {
   /** The scenarios, in the order they run: later ones may read earlier ones' outputs. */
   /** The scenario tables this run writes (empty or not): those of the scenarios in job.scenarios. */
   List<String> scenarioTables() {
-    List<String> t = new ArrayList<>();
-    if (config.scenarios().contains("recommend")) {
-      t.add(OutputSchemas.RECOMMENDATIONS);
-    }
-    if (config.scenarios().contains("forecast")) {
-      t.add(OutputSchemas.REVENUE_FORECAST);
-    }
-    if (config.scenarios().contains("customer")) {
-      t.add(OutputSchemas.CUSTOMER_VALUE);
-      t.add(OutputSchemas.CUSTOMER_HEALTH);
-    }
-    if (config.scenarios().contains("forecast") || config.scenarios().contains("customer")) {
-      t.add(OutputSchemas.MODEL_PARAMETERS);
-    }
-    return t;
+    List<String> mine = scenarioList().stream().flatMap(sc -> sc.tables().stream()).toList();
+    return SCENARIO_TABLES.stream().filter(mine::contains).toList();
   }
 
   List<Scenario> scenarioList() {
@@ -361,6 +350,7 @@ public final class AffinityJob {
   public Map<String, Dataset<Row>> scenarios(CrmTables tables, Analysis a) {
     Map<String, Dataset<Row>> produced = new LinkedHashMap<>();
     scenarioOutputs.clear();
+    scenarioRows.clear();
     for (Scenario sc : scenarioList()) {
       clock.start(sc.name());
       spark.sparkContext().setJobDescription("crm-affinity: " + sc.name());
@@ -370,8 +360,10 @@ public final class AffinityJob {
       for (Map.Entry<String, Dataset<Row>> e : sc.outputs(ctx).entrySet()) {
         Dataset<Row> df = e.getValue().persist(StorageLevel.MEMORY_AND_DISK());
         out.put(e.getKey(), df);
-        rows.append(rows.length() == 0 ? "" : ", ").append(df.count()).append(' ').append(e.getKey());
+        long count = df.count();
+        rows.append(rows.length() == 0 ? "" : ", ").append(count).append(' ').append(e.getKey());
         produced.merge(e.getKey(), df, (x, y) -> x.unionByName(y));
+        scenarioRows.merge(e.getKey(), count, Long::sum);
       }
       scenarioOutputs.put(sc, out);
       clock.end(rows.length() == 0 ? "no output" : rows.toString());

@@ -11,8 +11,11 @@ import org.apache.spark.sql.Row;
  * the cutoff and then {@link #evaluate}.
  */
 public interface Scenario {
-  /** Stage name, for logs and job_runs.stage_seconds. */
+  /** Stage name, for logs, job_runs.stage_seconds and job.scenarios. */
   String name();
+
+  /** The output tables this scenario writes (model_parameters may be shared with other scenarios). */
+  List<String> tables();
 
   /**
    * This scenario's output tables by contract name, with the table's columns except run_id and run_date,

@@ -31,6 +31,11 @@ public final class RecommendScenario implements Scenario {
   }
 
   @Override
+  public java.util.List<String> tables() {
+    return java.util.List.of(OutputSchemas.RECOMMENDATIONS);
+  }
+
+  @Override
   public Map<String, Dataset<Row>> outputs(JobContext ctx) {
     if ("category".equals(ctx.config().itemLevel())) {
       ctx.notes().add("recommendations not written: basket.item-level = category, so rules name categories, "
