@@ -358,10 +358,10 @@ public class GenerateSampleData {
 
     // Opportunities and contracts draw from their own stream, so that changing their model moves the rest of
     // the data as little as possible.
-    static final Random OC_RND = new Random(20240701L);
+    static Random OC_RND = new Random(20240701L);
     static final LocalDate OPPS_FROM = LocalDate.of(2023, 7, 1);
     /** Mean new opportunities per day (before growth and season). */
-    static final double OPP_RATE = 0.8;
+    static double OPP_RATE = 0.8;
 
     static final String[] OPEN_STAGES = {"PROSPECTING", "QUALIFICATION", "PROPOSAL", "NEGOTIATION"};
     /** Chance that a deal leaves each open stage forwards (from NEGOTIATION: won); the rest are lost there. */
@@ -827,6 +827,15 @@ public class GenerateSampleData {
     public static void main(String[] args) throws IOException {
         Path dir = Paths.get(args.length > 0 ? args[0] : ".");
         Files.createDirectories(dir);
+        // Other opportunity and contract streams, for the forecast benchmark (jobs/bench-forecast.sh samples):
+        // --opportunity-seed N draws them from new Random(N), --opportunity-rate R creates R a day on average.
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--opportunity-seed" -> OC_RND = new Random(Long.parseLong(args[i + 1]));
+                case "--opportunity-rate" -> OPP_RATE = Double.parseDouble(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
 
         generateCustomers();
         generateOpportunities();

@@ -113,7 +113,7 @@ public final class ForecastScenario implements Scenario {
   }
 
   /** The last date the data holds: the latest order, opportunity created or closed, or contract start. */
-  static LocalDate observedUntil(JobContext ctx) {
+  public static LocalDate observedUntil(JobContext ctx) {
     LocalDate last = latest(ctx.tables().table("orders"), "order_date");
     for (LocalDate d : new LocalDate[] {
         ctx.tables().optionalTable("opportunities").map(o -> latest(o, "created_date")).orElse(null),
