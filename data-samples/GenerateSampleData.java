@@ -851,6 +851,12 @@ public class GenerateSampleData {
             if (!c.business() && c.orders.size() == 1 && c.orders.get(0).items.size() == 2
                 && plain(c.orders.get(0)) && c.opportunities.isEmpty() && c.contracts.isEmpty()) alien = c;
         }
+        // (with another opportunity stream there may be no such customer: then any plain one-order individual)
+        for (int j = 150; j < 150 + CUSTOMERS.size() && alien == null; j++) {
+            Customer c = CUSTOMERS.get(j % CUSTOMERS.size());
+            if (!c.business() && c.orders.size() == 1 && plain(c.orders.get(0)) && c.opportunities.isEmpty()
+                && c.contracts.isEmpty()) alien = c;
+        }
         Order alienOrder = alien.orders.get(0);
         alienOrder.reserved = true;
 
