@@ -105,6 +105,10 @@ public final class ForecastSweep {
       System.out.printf(Locale.ROOT, "%-10s %6d %12.3f %12.3f %17.3f %6s %8s %13.0f %13.0f%n", cutoff, months,
           ape[0], ape[1], ape[2], b == 0 ? "ours" : b == 1 ? "trail" : "wp", in + "/" + months, f, a);
     }
+    if (cutoffs == 0) {
+      System.out.println("summary: no cutoff had a complete month to score (the data ends " + observedUntil + ")");
+      return;
+    }
     System.out.printf(Locale.ROOT, "summary: %d cutoffs; mean horizon APE crm-affinity %.3f, trailing-3m %.3f,"
         + " weighted-pipeline %.3f; lowest error at %d / %d / %d cutoffs; actual inside the 80 %% interval in"
         + " %d of %d months (%.0f %%); forecast / actual over all cutoffs %.3f%n", cutoffs,
