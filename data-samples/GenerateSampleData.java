@@ -815,6 +815,19 @@ public class GenerateSampleData {
         throw new IllegalStateException("no order matches from index " + from);
     }
 
+    /**
+     * The first individual from index 150 on with exactly one plain order (of {@code lines} lines; any number
+     * when negative) and no opportunity or contract, or null.
+     */
+    static Customer loneIndividual(int lines) {
+        for (int j = 150; j < 150 + CUSTOMERS.size(); j++) {
+            Customer c = CUSTOMERS.get(j % CUSTOMERS.size());
+            if (!c.business() && c.orders.size() == 1 && (lines < 0 || c.orders.get(0).items.size() == lines)
+                && plain(c.orders.get(0)) && c.opportunities.isEmpty() && c.contracts.isEmpty()) return c;
+        }
+        return null;
+    }
+
     static boolean plain(Order o) {
         return o.opportunity == null && o.contract == null && o.status.equals("COMPLETED");
     }
@@ -845,18 +858,9 @@ public class GenerateSampleData {
         // ---- choose the rows to corrupt (from the valid data, deterministically) ----
 
         // Customer with customer_type ALIEN: an individual with exactly one order of two lines and nothing else.
-        Customer alien = null;
-        for (int j = 150; j < 150 + CUSTOMERS.size() && alien == null; j++) {
-            Customer c = CUSTOMERS.get(j % CUSTOMERS.size());
-            if (!c.business() && c.orders.size() == 1 && c.orders.get(0).items.size() == 2
-                && plain(c.orders.get(0)) && c.opportunities.isEmpty() && c.contracts.isEmpty()) alien = c;
-        }
         // (with another opportunity stream there may be no such customer: then any plain one-order individual)
-        for (int j = 150; j < 150 + CUSTOMERS.size() && alien == null; j++) {
-            Customer c = CUSTOMERS.get(j % CUSTOMERS.size());
-            if (!c.business() && c.orders.size() == 1 && plain(c.orders.get(0)) && c.opportunities.isEmpty()
-                && c.contracts.isEmpty()) alien = c;
-        }
+        Customer alien = loneIndividual(2);
+        if (alien == null) alien = loneIndividual(-1);
         Order alienOrder = alien.orders.get(0);
         alienOrder.reserved = true;
 

@@ -1,5 +1,6 @@
 package io.crmaffinity.forecast;
 
+import io.crmaffinity.ingest.CrmTables;
 import io.crmaffinity.job.JobContext;
 import io.crmaffinity.job.Scenario;
 import io.crmaffinity.output.OutputSchemas;
@@ -101,7 +102,7 @@ public final class ForecastScenario implements Scenario {
   public List<Metric> evaluate(JobContext ctx, Map<String, Dataset<Row>> outputs) {
     List<Opportunity> opps = ForecastInputs.opportunities(ctx.tables());
     List<Contract> contracts = ForecastInputs.contracts(ctx.tables());
-    LocalDate observedUntil = observedUntil(ctx);
+    LocalDate observedUntil = observedUntil(ctx.tables(), ctx.runDate());
     if (observedUntil.isBefore(Months.end(ctx.runDate().withDayOfMonth(1).plusMonths(ctx.config().forecast()
         .horizonMonths())))) {
       ctx.notes().add("forecast evaluation: the data ends " + observedUntil
@@ -112,18 +113,21 @@ public final class ForecastScenario implements Scenario {
         ctx.config().forecast());
   }
 
-  /** The last date the data holds: the latest order, opportunity created or closed, or contract start. */
-  public static LocalDate observedUntil(JobContext ctx) {
-    LocalDate last = latest(ctx.tables().table("orders"), "order_date");
+  /**
+   * The last date the data holds: the latest order, opportunity created or closed, or contract start;
+   * {@code fallback} when the tables hold no date.
+   */
+  public static LocalDate observedUntil(CrmTables tables, LocalDate fallback) {
+    LocalDate last = latest(tables.table("orders"), "order_date");
     for (LocalDate d : new LocalDate[] {
-        ctx.tables().optionalTable("opportunities").map(o -> latest(o, "created_date")).orElse(null),
-        ctx.tables().optionalTable("opportunities").map(o -> latest(o, "closed_date")).orElse(null),
-        ctx.tables().optionalTable("contracts").map(o -> latest(o, "start_date")).orElse(null)}) {
+        tables.optionalTable("opportunities").map(o -> latest(o, "created_date")).orElse(null),
+        tables.optionalTable("opportunities").map(o -> latest(o, "closed_date")).orElse(null),
+        tables.optionalTable("contracts").map(o -> latest(o, "start_date")).orElse(null)}) {
       if (d != null && (last == null || d.isAfter(last))) {
         last = d;
       }
     }
-    return last == null ? ctx.runDate() : last;
+    return last == null ? fallback : last;
   }
 
   private static LocalDate latest(Dataset<Row> df, String column) {

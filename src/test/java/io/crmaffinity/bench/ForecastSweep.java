@@ -1,5 +1,7 @@
 package io.crmaffinity.bench;
 
+import static io.crmaffinity.bench.BenchMetrics.value;
+
 import io.crmaffinity.config.JobConfig;
 import io.crmaffinity.forecast.Contract;
 import io.crmaffinity.forecast.ForecastBacktest;
@@ -12,12 +14,10 @@ import io.crmaffinity.ingest.CrmTables;
 import io.crmaffinity.ingest.Ingestion;
 import io.crmaffinity.ingest.TableReader;
 import io.crmaffinity.ingest.TableSpec;
-import io.crmaffinity.job.JobContext;
 import io.crmaffinity.job.Scenario;
 import io.crmaffinity.spark.SparkSessions;
 import java.io.File;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,8 +59,7 @@ public final class ForecastSweep {
     opps = opps == null ? List.of() : opps;
     contracts = contracts == null ? List.of() : contracts;
     ForecastOptions options = cfg.forecast();
-    LocalDate observedUntil = ForecastScenario.observedUntil(
-        new JobContext(spark, cfg, to.minusDays(1), tables, null, null, Map.of(), new ArrayList<>()));
+    LocalDate observedUntil = ForecastScenario.observedUntil(tables, to.minusDays(1));
     spark.stop();
 
     System.out.printf(Locale.ROOT, "%-10s %6s %12s %12s %17s %6s %8s %13s %13s%n", "cutoff", "months",
@@ -77,10 +76,10 @@ public final class ForecastSweep {
       RevenueForecaster.Result r = RevenueForecaster.forecast(opps, contracts, runDate, options);
       List<Scenario.Metric> m = ForecastBacktest.evaluate(r.months(), opps, contracts, runDate, observedUntil,
           options);
-      int months = (int) get(m, "crm-affinity", "months_scored");
+      int months = (int) value(m, "crm-affinity", "months_scored");
       double[] ape = new double[METHODS.length];
       for (int k = 0; k < METHODS.length; k++) {
-        ape[k] = get(m, METHODS[k], "horizon_ape");
+        ape[k] = value(m, METHODS[k], "horizon_ape");
       }
       if (months == 0 || Double.isNaN(ape[0])) {
         System.out.printf(Locale.ROOT, "%-10s %6d   (nothing to score)%n", cutoff, months);
@@ -95,11 +94,11 @@ public final class ForecastSweep {
       for (int k = 0; k < METHODS.length; k++) {
         apeSum[k] += ape[k];
       }
-      int in = (int) Math.round(get(m, "crm-affinity", "interval_coverage") * months);
+      int in = (int) Math.round(value(m, "crm-affinity", "interval_coverage") * months);
       inside += in;
       scored += months;
-      double f = get(m, "crm-affinity", "forecast_total");
-      double a = get(m, "crm-affinity", "actual_total");
+      double f = value(m, "crm-affinity", "forecast_total");
+      double a = value(m, "crm-affinity", "actual_total");
       forecastSum += f;
       actualSum += a;
       System.out.printf(Locale.ROOT, "%-10s %6d %12.3f %12.3f %17.3f %6s %8s %13.0f %13.0f%n", cutoff, months,
@@ -114,10 +113,5 @@ public final class ForecastSweep {
         + " %d of %d months (%.0f %%); forecast / actual over all cutoffs %.3f%n", cutoffs,
         apeSum[0] / cutoffs, apeSum[1] / cutoffs, apeSum[2] / cutoffs, best[0], best[1], best[2], inside, scored,
         100.0 * inside / Math.max(1, scored), forecastSum / actualSum);
-  }
-
-  private static double get(List<Scenario.Metric> m, String method, String metric) {
-    return m.stream().filter(x -> x.method().equals(method) && x.metric().equals(metric))
-        .mapToDouble(Scenario.Metric::value).findFirst().orElse(Double.NaN);
   }
 }

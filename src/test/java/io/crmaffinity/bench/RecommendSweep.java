@@ -1,5 +1,7 @@
 package io.crmaffinity.bench;
 
+import static io.crmaffinity.bench.BenchMetrics.value;
+
 import io.crmaffinity.config.JobConfig;
 import io.crmaffinity.ingest.CrmTables;
 import io.crmaffinity.ingest.Ingestion;
@@ -80,23 +82,19 @@ public final class RecommendSweep {
         out.values().forEach(Dataset::unpersist);
         int k = cfg.recommend().topN();
         System.out.printf(Locale.ROOT, "%-10s %-24s %8.4f %8.4f %8.4f %8.4f %8.4f %6.0f%s%n", cutoff, v.getKey(),
-            get(m, "crm-affinity", "hit_rate@" + k), get(m, "crm-affinity", "precision@" + k),
-            get(m, "crm-affinity", "recall@" + k), get(m, "crm-affinity", "mrr@" + k),
-            get(m, "crm-affinity", "catalogue_coverage@" + k),
-            get(m, "crm-affinity", "customers"),
+            value(m, "crm-affinity", "hit_rate@" + k), value(m, "crm-affinity", "precision@" + k),
+            value(m, "crm-affinity", "recall@" + k), value(m, "crm-affinity", "mrr@" + k),
+            value(m, "crm-affinity", "catalogue_coverage@" + k),
+            value(m, "crm-affinity", "customers"),
             baselinesShown ? "" : String.format(Locale.ROOT, "   baselines hit/mrr: popularity %.4f/%.4f, "
-                + "co-occurrence %.4f/%.4f", get(m, "popularity", "hit_rate@" + k), get(m, "popularity", "mrr@" + k),
-                get(m, "co-occurrence", "hit_rate@" + k), get(m, "co-occurrence", "mrr@" + k)));
+                + "co-occurrence %.4f/%.4f", value(m, "popularity", "hit_rate@" + k),
+                value(m, "popularity", "mrr@" + k), value(m, "co-occurrence", "hit_rate@" + k),
+                value(m, "co-occurrence", "mrr@" + k)));
         baselinesShown = true;
       }
       a.baskets().unpersist();
     }
     spark.stop();
-  }
-
-  private static double get(List<Scenario.Metric> m, String method, String metric) {
-    return m.stream().filter(x -> x.method().equals(method) && x.metric().equals(metric))
-        .mapToDouble(Scenario.Metric::value).findFirst().orElse(Double.NaN);
   }
 
 }
