@@ -48,10 +48,15 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     int code = execute(args, io.crmaffinity.spark.SparkSessions::create);
-    SparkSession.getActiveSession().foreach(s -> {
-      s.stop();
-      return null;
-    });
+    try {
+      SparkSession.getActiveSession().foreach(s -> {
+        s.stop();
+        return null;
+      });
+    } catch (RuntimeException e) {
+      // The command's outcome is decided; a session that stops badly does not change it.
+      LOG.warn("Stopping the Spark session failed: {}", e.toString());
+    }
     System.exit(code);
   }
 

@@ -216,18 +216,16 @@ public final class CustomerScenario implements Scenario {
     if (health == null || value == null) {
       return lines;
     }
-    if (models != null && models.bgNbd().ok()) {
-      BgNbd.Params p = models.bgNbd().params();
-      lines.add(String.format(Locale.ROOT, "Customer models: BG/NBD r=%.3f alpha=%.3f a=%.3f b=%.3f (LL %.1f)%s",
-          p.r(), p.alpha(), p.a(), p.b(), models.bgNbd().logLikelihood(), models.gammaGamma().ok()
-              ? String.format(Locale.ROOT, "; Gamma-Gamma p=%.3f q=%.3f gamma=%.3f (LL %.1f)",
-                  models.gammaGamma().params().p(), models.gammaGamma().params().q(),
-                  models.gammaGamma().params().gamma(), models.gammaGamma().logLikelihood())
-              : "; Gamma-Gamma not used (" + models.gammaGamma().message() + ")"));
+    if (models != null) {
+      lines.add("Customer models: " + describe(models));
     }
     Map<String, Long> levels = new java.util.TreeMap<>();
     for (Row r : health.groupBy("risk_level").count().collectAsList()) {
       levels.put(r.getString(0), r.getLong(1));
+    }
+    if (levels.isEmpty()) {
+      lines.add("Customer health and value: no customer known on the run date");
+      return lines;
     }
     lines.add("Customer health: " + levels + "; most at risk:");
     lines.add(String.format(Locale.ROOT, "  %-10s %5s %-6s  %-60s  %s", "customer", "risk", "level", "reasons",
@@ -248,6 +246,19 @@ public final class CustomerScenario implements Scenario {
           r.getString(r.fieldIndex("rfm_segment"))));
     }
     return lines;
+  }
+
+  /** The fitted models in one line, or why each is not used. */
+  static String describe(CustomerModels m) {
+    String bg = m.bgNbd().ok()
+        ? String.format(Locale.ROOT, "BG/NBD r=%.3f alpha=%.3f a=%.3f b=%.3f (LL %.1f)", m.bgNbd().params().r(),
+            m.bgNbd().params().alpha(), m.bgNbd().params().a(), m.bgNbd().params().b(), m.bgNbd().logLikelihood())
+        : "BG/NBD not used (" + m.bgNbd().message() + ")";
+    String gg = m.gammaGamma().ok()
+        ? String.format(Locale.ROOT, "Gamma-Gamma p=%.3f q=%.3f gamma=%.3f (LL %.1f)", m.gammaGamma().params().p(),
+            m.gammaGamma().params().q(), m.gammaGamma().params().gamma(), m.gammaGamma().logLikelihood())
+        : "Gamma-Gamma not used (" + m.gammaGamma().message() + ")";
+    return bg + "; " + gg;
   }
 
   /**

@@ -87,10 +87,16 @@ public final class ForecastScenario implements Scenario {
       return List.of();
     }
     List<String> lines = new ArrayList<>();
+    List<RevenueForecaster.Month> months = read(df);
+    if (months.stream().allMatch(m -> m.forecast() == 0 && m.high() == 0)) {
+      lines.add("Revenue forecast: 0 in each of the " + months.size() + " months: no contract in force or due for"
+          + " renewal, no open opportunity, and no won deal to learn new business from");
+      return lines;
+    }
     lines.add("Revenue forecast (80 % interval):");
     lines.add(String.format(Locale.ROOT, "  %-7s %12s %12s %12s %12s %12s %12s %12s", "month", "contracted",
         "renewal", "pipeline", "new business", "forecast", "low", "high"));
-    for (RevenueForecaster.Month m : read(df)) {
+    for (RevenueForecaster.Month m : months) {
       lines.add(String.format(Locale.ROOT, "  %-7s %12.0f %12.0f %12.0f %12.0f %12.0f %12.0f %12.0f",
           m.month().toString().substring(0, 7), m.contracted(), m.renewal(), m.pipeline(), m.newBusiness(),
           m.forecast(), m.low(), m.high()));

@@ -65,6 +65,7 @@ public final class AffinityJob {
   private final Map<Scenario, Map<String, Dataset<Row>>> scenarioOutputs = new LinkedHashMap<>();
   /** Rows each scenario table got in this run, counted once when the stage ran. */
   private final Map<String, Long> scenarioRows = new LinkedHashMap<>();
+  private Runnable afterCommitHook;
 
   /** Tables the scenarios write in a run (evaluations are written by evaluate only). */
   static final List<String> SCENARIO_TABLES = List.of(OutputSchemas.RECOMMENDATIONS,
@@ -98,6 +99,8 @@ public final class AffinityJob {
     clock.end("run date " + runDate + " claimed in " + out.name(OutputSchemas.JOB_RUNS));
     Map<String, TableCounts> counts = null;
     Map<String, Long> written = new LinkedHashMap<>();
+    RunSummary summary;
+    Dataset<Row> built = null;
     try {
       clock.start("ingest");
       CrmTables tables = Ingestion.validate(raw, TableSpec.ALL, config.maxRejectShare());
@@ -105,7 +108,6 @@ public final class AffinityJob {
       clock.end(describe(counts));
 
       Analysis a = analyse(tables);
-      Dataset<Row> built = a.baskets();
       Dataset<Row> itemsets = a.itemsets();
       Dataset<Row> selected = a.rules();
       long itemsetCount = a.itemsetCount();
@@ -141,10 +143,46 @@ public final class AffinityJob {
           + written.entrySet().stream().skip(3).map(e -> e.getValue() + " " + e.getKey())
               .collect(java.util.stream.Collectors.joining(", ")) + " to " + config.outputPath());
 
+      // The console report is built before the commit: everything that can fail happens while a failure can
+      // still be recorded as one.
       List<RunSummary.TopRule> top = TopRules.of(selected, tables.table("products"), config.itemLevel(),
           config.summaryTopRules());
+      List<String> report = new ArrayList<>();
+      for (Map.Entry<Scenario, Map<String, Dataset<Row>>> e : scenarioOutputs.entrySet()) {
+        report.addAll(e.getKey().summary(context(tables, a, produced), e.getValue()));
+      }
+      Map<String, Long> bySegmentRules = new TreeMap<>();
+      for (Row r : selected.groupBy("segment").count().collectAsList()) {
+        bySegmentRules.put(r.getString(0), r.getLong(1));
+      }
+      summary = new RunSummary(runId, runDate, counts, a.basketCount(), itemsetCount, a.ruleCount(), keptCount,
+          bySegmentRules, a.selection().rankBy().column(), clock.seconds(), top, config.outputPath(), report);
+      built = a.baskets();
+      // The commit point: from here on the run is SUCCEEDED and nothing may change that.
       out.recordRun(runRow("SUCCEEDED", counts, written, null));
-      // Only now may the date's earlier runs go: until this point readers were still following them.
+    } catch (Exception e) {
+      // Spark's AnalysisException is a checked exception thrown from Scala code: catch everything.
+      try {
+        out.recordRun(runRow("FAILED", counts, written, e.getClass().getSimpleName() + ": " + e.getMessage()));
+      } catch (RuntimeException recordFailure) {
+        e.addSuppressed(recordFailure);
+      }
+      throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
+    }
+    afterCommit(out, scenarioTables, built);
+    return summary;
+  }
+
+  /**
+   * Work after the commit point: only housekeeping, and a failure here is logged, never raised: the run's
+   * rows are written and job_runs says SUCCEEDED, so readers follow it whatever happens next.
+   */
+  private void afterCommit(DeltaOutputs out, List<String> scenarioTables, Dataset<Row> built) {
+    try {
+      if (afterCommitHook != null) {
+        afterCommitHook.run();
+      }
+      // Only now may the date's earlier runs go: until the commit readers were still following them.
       List<String> cleanUp = new ArrayList<>(versions.keySet());
       for (String table : SCENARIO_TABLES) {
         // A scenario left out of this run: an earlier run's rows of the date go all the same.
@@ -160,26 +198,18 @@ public final class AffinityJob {
               + " date removes them)", runId, runDate, table, e.getMessage());
         }
       }
-      List<String> report = new ArrayList<>();
-      for (Map.Entry<Scenario, Map<String, Dataset<Row>>> e : scenarioOutputs.entrySet()) {
-        report.addAll(e.getKey().summary(context(tables, a, produced), e.getValue()));
+      if (built != null) {
+        built.unpersist();
       }
-      built.unpersist();
-      Map<String, Long> bySegmentRules = new TreeMap<>();
-      for (Row r : selected.groupBy("segment").count().collectAsList()) {
-        bySegmentRules.put(r.getString(0), r.getLong(1));
-      }
-      return new RunSummary(runId, runDate, counts, a.basketCount(), itemsetCount, a.ruleCount(), keptCount,
-          bySegmentRules, a.selection().rankBy().column(), clock.seconds(), top, config.outputPath(), report);
-    } catch (Exception e) {
-      // Spark's AnalysisException is a checked exception thrown from Scala code: catch everything.
-      try {
-        out.recordRun(runRow("FAILED", counts, written, e.getClass().getSimpleName() + ": " + e.getMessage()));
-      } catch (RuntimeException recordFailure) {
-        e.addSuppressed(recordFailure);
-      }
-      throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
+    } catch (RuntimeException e) {
+      LOG.warn("Run {} for {} SUCCEEDED; the housekeeping after it failed and is left to the next run of the date:"
+          + " {}", runId, runDate, e.toString());
     }
+  }
+
+  /** A test seam: runs first after the commit point, where a failure must not undo the run. */
+  void afterCommitHook(Runnable hook) {
+    this.afterCommitHook = hook;
   }
 
   private Map<String, Dataset<Row>> open() {

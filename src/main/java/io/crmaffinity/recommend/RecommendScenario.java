@@ -25,6 +25,9 @@ import org.apache.spark.sql.Row;
 public final class RecommendScenario implements Scenario {
   static final String TASK = "recommendations";
 
+  /** This run's inputs, kept for the summary's explanation of an empty result. */
+  private Inputs inputs;
+
   @Override
   public String name() {
     return "recommend";
@@ -43,6 +46,7 @@ public final class RecommendScenario implements Scenario {
       return Map.of();
     }
     Inputs in = Inputs.of(ctx);
+    inputs = in;
     return Map.of(OutputSchemas.RECOMMENDATIONS,
         recommend(in.holdings, ctx.rules(), in.popularity, in.offers, in.products, ctx.config().recommend()));
   }
@@ -120,13 +124,18 @@ public final class RecommendScenario implements Scenario {
   public List<String> summary(JobContext ctx, Map<String, Dataset<Row>> outputs) {
     Dataset<Row> recs = outputs.get(OutputSchemas.RECOMMENDATIONS);
     if (recs == null) {
-      return List.of();
+      return List.of("Recommendations: not written (basket.item-level = category: rules name categories, not"
+          + " products)");
     }
     List<String> lines = new ArrayList<>();
     Row counts = recs.agg(org.apache.spark.sql.functions.countDistinct(col("customer_id")),
         org.apache.spark.sql.functions.count(lit(1)),
-        org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("source").equalTo("RULE"), 1)
-            .otherwise(0))).first();
+        org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.when(col("source").equalTo("RULE"), 1)))
+        .first();
+    if (counts.getLong(1) == 0) {
+      lines.add("Recommendations: none: " + whyNone(ctx.config().recommend()));
+      return lines;
+    }
     lines.add(String.format(Locale.ROOT, "Recommendations: %d rows for %d active customers (%d from rules, the rest"
         + " popular in the customer's segment); score = %s, combined by %s", counts.getLong(1), counts.getLong(0),
         counts.getLong(2), ctx.config().recommend().score(), ctx.config().recommend().combine()));
@@ -150,6 +159,23 @@ public final class RecommendScenario implements Scenario {
           r.isNullAt(3) ? "" : r.getString(3), r.getDouble(4), r.getString(5), r.getString(6)));
     }
     return lines;
+  }
+
+  /** Why a run recommended nothing, in words: no active customer, nothing to offer, or everything held. */
+  private String whyNone(RecommendOptions o) {
+    if (inputs == null) {
+      return "no inputs";
+    }
+    long active = inputs.active.count();
+    if (active == 0) {
+      return "no active customer (none with an order within recommend.active-days = " + o.activeDays()
+          + " days up to the run date, nor a contract running on it)";
+    }
+    if (inputs.offers.isEmpty()) {
+      return "no product may be offered (recommend.exclude leaves none)";
+    }
+    return "the " + active + " active customer" + (active == 1 ? "" : "s") + " already hold every product that"
+        + " a rule or the basket window's popularity could offer";
   }
 
   @Override
