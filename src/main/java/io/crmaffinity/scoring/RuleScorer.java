@@ -32,7 +32,7 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * Scores rules from the four counts FPGrowth already determined — n baskets, a = count(A), b = count(B),
  * ab = count(A ∪ B) — as column expressions plus one narrow UDF (the Fisher test): no second pass over the
- * baskets and no join back onto the itemsets. Every measure is finite or ±Infinity, never NaN; the README
+ * baskets and no join back onto the itemsets. Every measure is finite, never NaN or ±Infinity; the README
  * defines each one and its edge cases.
  */
 public final class RuleScorer {
@@ -92,7 +92,7 @@ public final class RuleScorer {
     Column bNotA = col("_bNotA");
     Column neither = col("_neither");
     Column margins = col("_margins"); // 0 when A or B is in every basket
-    Column infinity = lit(Double.POSITIVE_INFINITY);
+    Column half = lit(0.5);
     return terms
         .withColumn("support", abd.divide(nd))
         .withColumn("confidence", abd.divide(ad))
@@ -100,7 +100,10 @@ public final class RuleScorer {
         .withColumn("antecedent_support", ad.divide(nd))
         .withColumn("consequent_support", bd.divide(nd))
         .withColumn("leverage", delta.divide(nd.multiply(nd)))
-        .withColumn("conviction", when(aNotB.equalTo(0), when(notB.equalTo(0), lit(1.0)).otherwise(infinity))
+        // A rule without a counterexample (confidence 1) would have infinite conviction: its empty cell counts
+        // as half a basket instead, so the value is finite and grows with the evidence (a).
+        .withColumn("conviction", when(aNotB.equalTo(0), when(notB.equalTo(0), lit(1.0))
+                .otherwise(ad.multiply(notB).divide(nd.multiply(half))))
             .otherwise(ad.multiply(notB).divide(nd.multiply(aNotB))))
         .withColumn("jaccard", abd.divide(ad.plus(bd).minus(abd)))
         .withColumn("kulczynski", abd.divide(ad).plus(abd.divide(bd)).divide(2))
@@ -109,8 +112,12 @@ public final class RuleScorer {
             .when(delta.lt(0), delta.divide(ad.multiply(bd))).otherwise(lit(0.0)))
         .withColumn("zhangs_metric", when(delta.equalTo(0), lit(0.0))
             .otherwise(delta.divide(greatest(abd.multiply(notA), ad.multiply(bNotA)))))
+        // An empty off-diagonal cell would make the odds ratio infinite: Haldane-Anscombe's correction (0.5 added
+        // to each of the four cells) keeps it finite, as epidemiology does for zero cells.
         .withColumn("odds_ratio", when(aNotB.multiply(bNotA).equalTo(0),
-                when(abd.multiply(neither).equalTo(0), lit(1.0)).otherwise(infinity))
+                when(abd.multiply(neither).equalTo(0), lit(1.0))
+                    .otherwise(abd.plus(half).multiply(neither.plus(half))
+                        .divide(aNotB.plus(half).multiply(bNotA.plus(half)))))
             .otherwise(abd.multiply(neither).divide(aNotB.multiply(bNotA))))
         .withColumn("added_value", delta.divide(ad.multiply(nd)))
         .withColumn("phi", when(margins.equalTo(0), lit(0.0)).otherwise(delta.divide(sqrt(margins))))

@@ -26,7 +26,8 @@ public final class BruteForceMeasures {
     m.put("antecedent_support", pA);
     m.put("consequent_support", pB);
     m.put("leverage", pAB - pA * pB);
-    m.put("conviction", ab == a ? (b == n ? 1.0 : Double.POSITIVE_INFINITY) : (1 - pB) / (1 - conf));
+    // Confidence 1: the empty cell a − ab counts as half a basket (README, "Rule measures").
+    m.put("conviction", ab == a ? (b == n ? 1.0 : (1 - pB) * a / 0.5) : (1 - pB) / (1 - conf));
     m.put("jaccard", pAB / (pA + pB - pAB));
     m.put("kulczynski", 0.5 * (pAB / pA + pAB / pB));
     m.put("cosine", pAB / Math.sqrt(pA * pB));
@@ -44,7 +45,7 @@ public final class BruteForceMeasures {
     long n00 = n - a - b + ab;
     double odds;
     if (n10 * n01 == 0) {
-      odds = n11 * n00 == 0 ? 1.0 : Double.POSITIVE_INFINITY;
+      odds = n11 * n00 == 0 ? 1.0 : (n11 + 0.5) * (n00 + 0.5) / ((n10 + 0.5) * (n01 + 0.5));
     } else {
       odds = (double) (n11 * n00) / (double) (n10 * n01);
     }

@@ -128,8 +128,8 @@ class RuleSelectionTest extends SparkTestBase {
       byRule.put(r.<String>getList(0).get(0), r);
     }
     Row c1 = byRule.get("c1");
-    assertEquals(Double.POSITIVE_INFINITY, c1.<Double>getAs("conviction"));
-    assertEquals(Double.POSITIVE_INFINITY, c1.<Double>getAs("odds_ratio"));
+    assertEquals(1.6, c1.<Double>getAs("conviction"), 1e-15);       // 2·4 / (10·0.5): the empty cell as 0.5
+    assertEquals(5.0, c1.<Double>getAs("odds_ratio"), 1e-15);       // (2.5·4.5) / (0.5·4.5), Haldane-Anscombe
     assertEquals(1.0, c1.<Double>getAs("certainty"), 1e-15);       // (20−12) / (2·4)
     assertEquals(0.5, c1.<Double>getAs("zhangs_metric"), 1e-15);   // 8 / max(2·8, 2·4)
     assertEquals(1.0 / 3, c1.<Double>getAs("p_value"), 1e-15);     // C(6,2)·C(4,0) / C(10,2)
