@@ -3,14 +3,21 @@ package io.crmaffinity.customer;
 import static org.apache.commons.math3.special.Gamma.logGamma;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import org.apache.commons.math3.analysis.integration.gauss.GaussIntegrator;
+import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactory;
+import org.apache.commons.math3.special.Beta;
 
 /**
  * The BG/NBD model of repeat purchasing (Fader, Hardie &amp; Lee 2005, "Counting your customers the easy way"):
  * while alive a customer buys at Poisson rate λ ~ Gamma(r, α); after each purchase they die with probability
- * p ~ Beta(a, b). A customer's data is (x, t_x, T): x repeat transactions, the last at t_x, observed for T since
- * the first purchase (time in weeks in this project). Pure Java; commons-math3 for lnΓ and the optimiser.
+ * p ~ Beta(a, b). A customer's data is (x, t_x, T): x repeat transactions (a whole number), the last at t_x,
+ * observed for T since the first purchase (time in weeks in this project). Pure Java; commons-math3 for lnΓ,
+ * ln B, Gauss-Legendre nodes and the optimiser.
  */
 public final class BgNbd {
   private BgNbd() {}
@@ -115,35 +122,254 @@ public final class BgNbd {
     return new Fit(p, r.logLikelihood(), (long) customers, r.evaluations(), true, "ok");
   }
 
-  /** P(alive | x, t_x, T) = 1 / (1 + 1{x&gt;0} · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)). */
-  public static double pAlive(Params p, double x, double tx, double t) {
+  /**
+   * ln of the odds that a customer with x &gt; 0 has dropped out: a/(b+x−1) · ((α+T)/(α+t_x))^(r+x); −∞ for
+   * x = 0 (BG/NBD lets customers drop out only right after a purchase).
+   */
+  static double logDeadOdds(Params p, double x, double tx, double t) {
     if (x <= 0) {
-      return 1.0;
+      return Double.NEGATIVE_INFINITY;
     }
-    double logRatio = Math.log(p.a() / (p.b() + x - 1)) + (p.r() + x) * Math.log((p.alpha() + t) / (p.alpha() + tx));
-    return 1.0 / (1.0 + Math.exp(logRatio));
+    return Math.log(p.a() / (p.b() + x - 1)) + (p.r() + x) * Math.log1p((t - tx) / (p.alpha() + tx));
+  }
+
+  /** P(alive | x, t_x, T) = 1 / (1 + 1{x&gt;0} · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)), in [0, 1]. */
+  public static double pAlive(Params p, double x, double tx, double t) {
+    return 1.0 / (1.0 + Math.exp(logDeadOdds(p, x, tx, t)));
   }
 
   /**
-   * E[Y(h) | x, t_x, T], the expected transactions in the next h (FHL 2005 eq. 10):
-   * (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+h))^(r+x) · 2F1(r+x, b+x; a+b+x−1; h/(α+T+h))]
-   * / [1 + 1{x&gt;0} · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)].
-   * At a = 1 exactly the first factor is 0/0; a is then moved to 1 + 1e-7 (the function is smooth there).
+   * E[Y(h) | x, t_x, T], the expected transactions in the next h: P(alive) · E[Y(h) | alive] (FHL 2005 eq. 10,
+   * see {@link #expectedPurchasesIfAlive}). Finite and ≥ 0 for every r, α, a, b &gt; 0, whole x ≥ 0,
+   * 0 ≤ t_x ≤ T and h ≥ 0 for which (r+x)·h/(α+T) — the expectation without dropout, an upper bound — is.
    */
   public static double expectedPurchases(Params p, double h, double x, double tx, double t) {
-    if (h <= 0) {
+    if (!(h > 0)) {
       return 0;
     }
-    double a = Math.abs(p.a() - 1) < 1e-7 ? 1 + 1e-7 : p.a();
-    double rx = p.r() + x;
-    double c = a + p.b() + x - 1;
-    double z = h / (p.alpha() + t + h);
-    double logProduct = rx * Math.log1p(-z) + Hypergeometric.log2F1(rx, p.b() + x, c, z);
-    double numerator = c / (a - 1) * -Math.expm1(logProduct);
-    double denominator = 1.0;
-    if (x > 0) {
-      denominator += Math.exp(Math.log(a / (p.b() + x - 1)) + rx * Math.log((p.alpha() + t) / (p.alpha() + tx)));
+    double alive = expectedPurchasesIfAlive(p, h, x, t);
+    double logOdds = logDeadOdds(p, x, tx, t);
+    // alive / (1 + e^logOdds) without overflowing e^logOdds
+    return logOdds > 0 ? alive * Math.exp(-logOdds) / (1 + Math.exp(-logOdds)) : alive / (1 + Math.exp(logOdds));
+  }
+
+  /**
+   * E[Y(h) | alive at T, x] = (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+h))^(r+x) · 2F1(r+x, b+x; a+b+x−1; z)],
+   * z = h/(α+T+h). Exactly the same number is the integral over the posterior of the dropout probability,
+   * ∫₀¹ (1 − (1 + pK)^−(r+x)) / p · Beta(p; a, b+x) dp with K = h/(α+T): given λ and p the customer makes
+   * (1 − e^−λph)/p purchases on average before dropping out or h ends, and λ ~ Gamma(r+x, α+T).
+   *
+   * <p>The series is used where it is quick and accurate ({@link #ifAliveBySeries}); otherwise — z near 1 (a
+   * customer observed briefly against a small α, where the series needs ~37/(1−z) terms), a near 1 (where the
+   * formula is 0/0) or heavy cancellation — the integral by quadrature ({@link #ifAliveByQuadrature}).
+   */
+  static double expectedPurchasesIfAlive(Params p, double h, double x, double t) {
+    double s = p.r() + x;
+    double bx = p.b() + x;
+    double k = h / (p.alpha() + t);
+    double v = ifAliveBySeries(s, p.a(), bx, k);
+    return Double.isNaN(v) ? ifAliveByQuadrature(s, p.a(), bx, k) : v;
+  }
+
+  /** Series terms tried before the quadrature takes over. */
+  static final int SERIES_TERMS = 5000;
+
+  /**
+   * E[Y | alive] by the series, with s = r+x, bx = b+x, K = h/(α+T); NaN where it would be slow or inaccurate.
+   *
+   * <p>With c = a+b+x−1 &gt; −1 and S = c·(2F1 − 1) = Σ_{n≥1} (s)_n (bx)_n z^n / ((c+1)_{n−1} n!)
+   * ({@link Hypergeometric#logProductSeries}, all terms positive), the formula is
+   * [(1−z)^s·S − c·(1 − (1−z)^s)] / (1 − a): no 2F1 pole at c = 0, and for c ≤ 0 (x = 0 and a+b ≤ 1, so a &lt; 1)
+   * both terms of the numerator are ≥ 0. For c &gt; 0 they cancel, completely at a = 1 and by a factor of about
+   * c/|1−a| near it: the result is rejected when the cancellation could cost more than 1e-11 of relative
+   * accuracy.
+   */
+  static double ifAliveBySeries(double s, double a, double bx, double k) {
+    if (!(k > 0)) {
+      return 0;
     }
-    return numerator / denominator;
+    // Terms needed: past the peak near n ≈ sK, then ~37/(1−z) = 37(1+K) more. Don't start a hopeless sum.
+    if (s * k + 40 * (1 + k) > SERIES_TERMS) {
+      return Double.NaN;
+    }
+    double c = a + bx - 1;
+    double z = k / (1 + k);
+    double logW = -s * Math.log1p(k); // ln (1−z)^s
+    Hypergeometric.Series series = Hypergeometric.logProductSeries(s, bx, c, z, SERIES_TERMS);
+    if (Double.isNaN(series.log())) {
+      return Double.NaN;
+    }
+    double ws = Math.exp(logW + series.log());
+    double c1w = c * -Math.expm1(logW);
+    double numerator = ws - c1w;
+    double result = numerator / (1 - a);
+    double cancellation = (ws + Math.abs(c1w)) / Math.abs(numerator);
+    double roundoff = 1.2e-16 * (Math.abs(logW) + Math.abs(series.log()) + 4.0 * series.terms() + 4) * cancellation;
+    if (!(result >= 0 && result < Double.POSITIVE_INFINITY && roundoff < 1e-11)) {
+      return Double.NaN;
+    }
+    return result;
+  }
+
+  /** Gauss-Legendre nodes and weights on [−1, 1]: 20 for a segment's integral, 10 for its error estimate. */
+  private static final double[][] FINE = nodes(20);
+  private static final double[][] COARSE = nodes(10);
+
+  private static double[][] nodes(int n) {
+    GaussIntegrator rule = new GaussIntegratorFactory().legendre(n);
+    double[][] nw = new double[2][n];
+    for (int i = 0; i < n; i++) {
+      nw[0][i] = rule.getPoint(i);
+      nw[1][i] = rule.getWeight(i);
+    }
+    return nw;
+  }
+
+  /**
+   * E[Y | alive] = ∫₀¹ (1 − (1+pK)^−s)/p · Beta(p; a, bx) dp by quadrature on y = logit p, where the Beta
+   * weight is a smooth bump (log-concave for a+bx ≥ 1) with tails e^{a·y} and e^{−bx·y}:
+   * ∫ G(p) e^{(a−1)y} (1+e^y)^−(a+bx−1) dy / B(a, bx) with G(p) = 1 − (1+pK)^−s.
+   *
+   * <p>Below p0 and above 1 − q0 the integrand equals s·K·e^{a·y} and G(1)·e^{−bx·y} to a relative 1e-17
+   * (p0 and q0 are chosen for that), and those tails are integrated exactly — with a or bx small (1e-4) most of
+   * the mass is there, at p far below what a double can hold. In between, adaptive Gauss-Legendre (20 nodes,
+   * error from 10) on segments cut at the Beta bump's centre ln(a/bx) and multiples of its width
+   * √(1/a + 1/bx), and at pK = 1 where G turns; the worst segment is halved until the estimated error is below
+   * 1e-12 of the total. Everything is summed relative to the largest log-integrand seen, so a, bx up to
+   * 1e8 neither overflow nor underflow. Never throws; the result is ≥ 0.
+   */
+  static double ifAliveByQuadrature(double s, double a, double bx, double k) {
+    if (!(k > 0)) {
+      return 0;
+    }
+    double c = a + bx - 1;
+    double logK = Math.log(k);
+    double logSpread = logAdd(Math.log(s + 1) + logK, Math.log(2 + Math.abs(c)));
+    double y0 = Math.log(1e-17) - logSpread;
+    double y1 = -Math.log(1e-17) + Math.log(2 + Math.abs(c));
+    double logLeft = Math.log(s) + logK + a * y0 - Math.log(a);
+    double logG1 = Math.log(-Math.expm1(-s * Math.log1p(k)));
+    double logRight = logG1 - bx * y1 - Math.log(bx);
+
+    List<Double> cuts = new ArrayList<>();
+    cuts.add(y0);
+    cuts.add(y1);
+    double centre = Math.log(a) - Math.log(bx);
+    double width = Math.min(8, Math.sqrt(1 / a + 1 / bx));
+    cuts.add(centre);
+    for (double m = 1; m <= 27; m *= 3) {
+      cuts.add(centre - m * width);
+      cuts.add(centre + m * width);
+    }
+    cuts.add(-logK);
+    double[] points = cuts.stream().mapToDouble(Double::doubleValue).filter(v -> v >= y0 && v <= y1).sorted()
+        .distinct().toArray();
+
+    Integrand f = new Integrand(s, a, bx, k);
+    double ref = Math.max(logLeft, logRight);
+    for (double y : points) {
+      ref = Math.max(ref, f.log(y));
+    }
+    double total = Double.NaN;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      f.ref = ref;
+      f.maxSeen = Double.NEGATIVE_INFINITY;
+      total = adaptive(f, points) + Math.exp(logLeft - ref) + Math.exp(logRight - ref);
+      // A narrow peak between the cuts above the reference by hundreds would overflow: redo relative to it.
+      if (f.maxSeen <= ref + 300 || !(f.maxSeen < Double.POSITIVE_INFINITY)) {
+        break;
+      }
+      ref = f.maxSeen;
+    }
+    double result = Math.exp(ref + Math.log(total) - Beta.logBeta(a, bx));
+    return result >= 0 ? result : 0;
+  }
+
+  /** ln(e^u + e^v). */
+  private static double logAdd(double u, double v) {
+    double hi = Math.max(u, v);
+    return hi + Math.log1p(Math.exp(Math.min(u, v) - hi));
+  }
+
+  /** The log-integrand on y = logit p and its exponential relative to {@code ref}. */
+  private static final class Integrand {
+    final double s;
+    final double a;
+    final double bx;
+    final double k;
+    double ref;
+    double maxSeen;
+
+    Integrand(double s, double a, double bx, double k) {
+      this.s = s;
+      this.a = a;
+      this.bx = bx;
+      this.k = k;
+    }
+
+    /**
+     * ln G(p) + (a−1) ln p + bx ln(1−p), with ln p = −softplus(−y) and ln(1−p) = −softplus(y) each computed
+     * without cancellation: written as (a−1)y − c·softplus(y) it would subtract two numbers of size a·y, and
+     * for a = 1e4 that rounding noise (1e-11) alone would keep the adaptive rule splitting.
+     */
+    double log(double y) {
+      double e = Math.exp(-Math.abs(y));
+      double softplusAbs = Math.abs(y) + Math.log1p(e);
+      double softplusMinusAbs = Math.log1p(e);
+      double logP = -(y > 0 ? softplusMinusAbs : softplusAbs);
+      double logQ = -(y > 0 ? softplusAbs : softplusMinusAbs);
+      double logG = Math.log(-Math.expm1(-s * Math.log1p(k * Math.exp(logP))));
+      return logG + (a - 1) * logP + bx * logQ;
+    }
+
+    double value(double y) {
+      double l = log(y);
+      maxSeen = Math.max(maxSeen, l);
+      return Math.exp(l - ref);
+    }
+  }
+
+  private record Segment(double lo, double hi, double integral, double error) {}
+
+  private static Segment segment(Integrand f, double lo, double hi) {
+    double mid = (lo + hi) / 2;
+    double half = (hi - lo) / 2;
+    double fine = 0;
+    for (int i = 0; i < FINE[0].length; i++) {
+      fine += FINE[1][i] * f.value(mid + half * FINE[0][i]);
+    }
+    double coarse = 0;
+    for (int i = 0; i < COARSE[0].length; i++) {
+      coarse += COARSE[1][i] * f.value(mid + half * COARSE[0][i]);
+    }
+    return new Segment(lo, hi, fine * half, Math.abs(fine - coarse) * half);
+  }
+
+  private static double adaptive(Integrand f, double[] points) {
+    PriorityQueue<Segment> queue = new PriorityQueue<>((u, v) -> Double.compare(v.error(), u.error()));
+    double total = 0;
+    double error = 0;
+    for (int i = 0; i + 1 < points.length; i++) {
+      Segment seg = segment(f, points[i], points[i + 1]);
+      queue.add(seg);
+      total += seg.integral();
+      error += seg.error();
+    }
+    for (int splits = 0; splits < 400 && error > 1e-12 * total && !queue.isEmpty(); splits++) {
+      Segment worst = queue.poll();
+      double mid = (worst.lo() + worst.hi()) / 2;
+      Segment left = segment(f, worst.lo(), mid);
+      Segment right = segment(f, mid, worst.hi());
+      queue.add(left);
+      queue.add(right);
+      total += left.integral() + right.integral() - worst.integral();
+      error += left.error() + right.error() - worst.error();
+    }
+    // Re-add from the segments: the running total drifts by rounding over hundreds of updates.
+    double sum = 0;
+    for (Segment seg : queue) {
+      sum += seg.integral();
+    }
+    return sum;
   }
 }
