@@ -4,10 +4,10 @@ import static org.apache.commons.math3.special.Gamma.logGamma;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.PriorityQueue;
+import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.analysis.integration.gauss.GaussIntegrator;
 import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactory;
 import org.apache.commons.math3.special.Beta;
@@ -32,23 +32,22 @@ public final class BgNbd {
   public record Fit(Params params, double logLikelihood, long customers, int evaluations, boolean ok,
       String message) implements Serializable {}
 
-  /** ln B(x, y). */
-  static double logBeta(double x, double y) {
-    return logGamma(x) + logGamma(y) - logGamma(x + y);
-  }
-
   /**
    * One customer's log-likelihood:
    * ln L = lnΓ(r+x) − lnΓ(r) + r ln α + ln[ B(a, b+x)/B(a, b) · (α+T)^−(r+x)
    *        + 1{x&gt;0} · B(a+1, b+x−1)/B(a, b) · (α+t_x)^−(r+x) ].
    */
   public static double logLikelihood(Params p, double x, double tx, double t) {
-    return new Terms(p).logLikelihood(x, tx, t);
+    return new Terms(p, x).logLikelihood(x, tx, t);
   }
 
   /** Σ weight · ln L over summary rows (x, t_x, T) with their customer counts. */
   public static double logLikelihood(Params p, double[] x, double[] tx, double[] t, double[] weight) {
-    Terms terms = new Terms(p);
+    double maxX = 0;
+    for (double v : x) {
+      maxX = Math.max(maxX, v);
+    }
+    Terms terms = new Terms(p, maxX);
     double sum = 0;
     for (int i = 0; i < x.length; i++) {
       sum += weight[i] * terms.logLikelihood(x[i], tx[i], t[i]);
@@ -56,70 +55,57 @@ public final class BgNbd {
     return sum;
   }
 
-  /** The x-dependent Gamma and Beta terms, cached per x: a summary has few distinct x. */
+  /** Whole x up to this use running sums of logarithms; above it lnΓ and ln B differences (few such rows). */
+  private static final int SUM_CAP = 20_000;
+
+  /**
+   * The x-dependent Gamma and Beta ratios as running sums over whole x: lnΓ(r+x) − lnΓ(r) = Σ_{k&lt;x} ln(r+k)
+   * and ln B(a, b+x) − ln B(a, b) = −Σ_{k&lt;x} ln(1 + a/(b+k)). As differences of lnΓ they cancel
+   * catastrophically once a, b or r are large (lnΓ(2e7) ≈ 3e8, so its rounding is 1e-8 per customer): the
+   * likelihood surface then has noise in which the optimiser wanders off along a flat ridge and its curvature
+   * cannot be measured. The sums are exact to rounding of each term.
+   */
   private static final class Terms {
     final Params p;
-    final double logBetaAB;
-    final double lnGammaR;
-    final Map<Double, double[]> byX = new HashMap<>();
+    final double[] gammaRatio;
+    final double[] betaRatio;
 
-    Terms(Params p) {
+    Terms(Params p, double maxX) {
       this.p = p;
-      this.logBetaAB = logBeta(p.a(), p.b());
-      this.lnGammaR = logGamma(p.r());
+      int n = (int) Math.min(SUM_CAP, Math.max(0, Math.floor(maxX))) + 1;
+      gammaRatio = new double[n];
+      betaRatio = new double[n];
+      for (int k = 1; k < n; k++) {
+        gammaRatio[k] = gammaRatio[k - 1] + Math.log(p.r() + k - 1);
+        betaRatio[k] = betaRatio[k - 1] - Math.log1p(p.a() / (p.b() + k - 1));
+      }
+    }
+
+    /** lnΓ(r+x) − lnΓ(r). */
+    double gammaRatio(double x) {
+      return x == Math.rint(x) && x < gammaRatio.length ? gammaRatio[(int) x] : logGamma(p.r() + x) - logGamma(p.r());
+    }
+
+    /** ln B(a, b+x) − ln B(a, b). */
+    double betaRatio(double x) {
+      return x == Math.rint(x) && x < betaRatio.length ? betaRatio[(int) x]
+          : Beta.logBeta(p.a(), p.b() + x) - Beta.logBeta(p.a(), p.b());
     }
 
     double logLikelihood(double x, double tx, double t) {
-      double[] c = byX.computeIfAbsent(x, k -> new double[] {
-          logGamma(p.r() + k) - lnGammaR + p.r() * Math.log(p.alpha()),
-          logBeta(p.a(), p.b() + k) - logBetaAB,
-          k > 0 ? logBeta(p.a() + 1, p.b() + k - 1) - logBetaAB : Double.NaN});
-      double rx = p.r() + x;
-      double a1 = c[1] - rx * Math.log(p.alpha() + t);
+      double r = p.r();
+      double alpha = p.alpha();
+      // r ln α − (r+x) ln(α+T) = −r ln(1 + T/α) − x ln(α+T): no cancellation of two large logarithms
+      double a1 = betaRatio(x) - r * Math.log1p(t / alpha) - x * Math.log(alpha + t);
       if (x <= 0) {
-        return c[0] + a1;
+        return gammaRatio(x) + a1;
       }
-      double a2 = c[2] - rx * Math.log(p.alpha() + tx);
+      // B(a+1, b+x−1)/B(a, b) = a/(a+b+x−1) · B(a, b+x−1)/B(a, b)
+      double a2 = Math.log(p.a() / (p.a() + p.b() + x - 1)) + betaRatio(x - 1) - r * Math.log1p(tx / alpha)
+          - x * Math.log(alpha + tx);
       double hi = Math.max(a1, a2);
-      return c[0] + hi + Math.log(Math.exp(a1 - hi) + Math.exp(a2 - hi));
+      return gammaRatio(x) + hi + Math.log1p(Math.exp(Math.min(a1, a2) - hi));
     }
-  }
-
-  /**
-   * Maximum-likelihood fit over summary rows (distinct (x, t_x, T) with the number of customers having them).
-   * Not usable (ok = false, with the reason) when there are fewer than 2 customers, no repeat purchase at all
-   * (a and b are then not identified), a parameter ends at the optimiser's edge (1e-8 or 1e8) or the
-   * log-likelihood is not finite.
-   */
-  public static Fit fit(double[] x, double[] tx, double[] t, double[] weight) {
-    double customers = 0;
-    double repeats = 0;
-    for (int i = 0; i < x.length; i++) {
-      customers += weight[i];
-      repeats += weight[i] * x[i];
-      if (!(x[i] >= 0 && tx[i] >= 0 && t[i] >= tx[i] && weight[i] > 0)) {
-        throw new IllegalArgumentException("BG/NBD summary row " + i + " is not 0 <= t_x <= T, x >= 0, weight > 0: x="
-            + x[i] + " t_x=" + tx[i] + " T=" + t[i] + " weight=" + weight[i]);
-      }
-    }
-    if (customers < 2) {
-      return new Fit(null, 0, (long) customers, 0, false, "BG/NBD not fitted: fewer than 2 customers with purchases");
-    }
-    if (repeats == 0) {
-      return new Fit(null, 0, (long) customers, 0, false,
-          "BG/NBD not fitted: no customer made a repeat purchase, so the dropout process cannot be estimated");
-    }
-    LogSpaceOptimizer.Result r = LogSpaceOptimizer.maximise(
-        v -> logLikelihood(new Params(v[0], v[1], v[2], v[3]), x, tx, t, weight), new double[] {1, 1, 1, 1});
-    Params p = new Params(r.params()[0], r.params()[1], r.params()[2], r.params()[3]);
-    if (!Double.isFinite(r.logLikelihood())) {
-      return new Fit(p, 0, (long) customers, r.evaluations(), false, "BG/NBD fit failed: log-likelihood not finite");
-    }
-    if (r.atBound()) {
-      return new Fit(p, r.logLikelihood(), (long) customers, r.evaluations(), false,
-          "BG/NBD fit degenerate: a parameter ran to the edge of [1e-8, 1e8] (" + p + ")");
-    }
-    return new Fit(p, r.logLikelihood(), (long) customers, r.evaluations(), true, "ok");
   }
 
   /**
@@ -371,5 +357,158 @@ public final class BgNbd {
       sum += seg.integral();
     }
     return sum;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Fitting
+
+  /** Parameter names in the optimiser's order, for messages. */
+  static final String[] NAMES = {"r", "alpha", "a", "b"};
+
+  /**
+   * The optimiser's box (time in weeks). r, a and b are shapes: beyond 1e4 a Gamma or Beta distribution is as
+   * good as a point mass (coefficient of variation under 1 %), below 1e-4 nearly all its mass sits at 0 — a fit
+   * that wants to go further is a limiting model (all customers alike, nobody dropping out, ...), not a BG/NBD
+   * with some spread between customers, and is reported as degenerate. α is a time scale that follows r (the
+   * mean rate r/α is what the data fix), so its box is wider and never the one that binds first. The old box,
+   * [1e-8, 1e8] for all four, let a ridge fit wander to a = 1.5e6, b = 2e7 unnoticed.
+   */
+  static final double[] LOWER = {1e-4, 1e-6, 1e-4, 1e-4};
+  static final double[] UPPER = {1e4, 1e8, 1e4, 1e4};
+  private static final double[] START = {1, 1, 1, 1};
+
+  /**
+   * The weak prior of {@link #fitWithPrior}: ln r, ln a, ln b ~ Normal(0, 2²) independently (95 % of its mass
+   * between e^−4 = 0.02 and e^4 = 55 for each), nothing on α (the data always fix the purchase rate's scale).
+   */
+  static final double PRIOR_SD = 2;
+
+  /** ln prior(r, a, b), up to a constant. */
+  static double logPrior(double[] v) {
+    double lr = Math.log(v[0]);
+    double la = Math.log(v[2]);
+    double lb = Math.log(v[3]);
+    return -(lr * lr + la * la + lb * lb) / (2 * PRIOR_SD * PRIOR_SD);
+  }
+
+  /**
+   * Maximum-likelihood fit over summary rows (distinct (x, t_x, T) with the number of customers having them).
+   * Not usable (ok = false, with the reason in plain words) when there are fewer than 2 customers, no repeat
+   * purchase at all (the dropout process is then not identified), the log-likelihood is not finite, or the fit
+   * is degenerate: a parameter ends at the edge of the box ({@link #LOWER}, {@link #UPPER}) — the likelihood
+   * keeps rising toward a limiting model — or the log-likelihood is flat around the optimum
+   * ({@link LogSpaceOptimizer#flatness}: a factor of 10 along some combination of the parameters changes it by
+   * less than 1, so the data do not say where the parameters lie and the next run may land elsewhere).
+   */
+  public static Fit fit(double[] x, double[] tx, double[] t, double[] weight) {
+    return fit(x, tx, t, weight, false);
+  }
+
+  /**
+   * The fallback for a degenerate {@link #fit}: the maximum of log-likelihood + ln prior ({@link #PRIOR_SD}).
+   * Where the data determine a parameter combination the prior hardly moves it; along a flat or runaway
+   * direction it holds the parameters at moderate values, so the fit is unique and inside the box. On the
+   * bundled sample at 2026-11-01 (maximum likelihood: a, b → ∞ at a/(a+b) = 0.072) it gives a = 13, b = 158 and
+   * a log-likelihood 1.3 below the runaway's, with the same p_alive picture (312 of 382 customers under 0.5 either
+   * way). The log-likelihood reported is the data's, without the prior. Not usable when it, too, ends at the
+   * box's edge or not at a maximum; with fewer than 2 customers or no repeat purchase it is not tried.
+   */
+  public static Fit fitWithPrior(double[] x, double[] tx, double[] t, double[] weight) {
+    return fit(x, tx, t, weight, true);
+  }
+
+  private static Fit fit(double[] x, double[] tx, double[] t, double[] weight, boolean prior) {
+    double customers = 0;
+    double repeats = 0;
+    for (int i = 0; i < x.length; i++) {
+      customers += weight[i];
+      repeats += weight[i] * x[i];
+      if (!(x[i] >= 0 && tx[i] >= 0 && t[i] >= tx[i] && weight[i] > 0 && t[i] < Double.POSITIVE_INFINITY)) {
+        throw new IllegalArgumentException("BG/NBD summary row " + i + " is not 0 <= t_x <= T, x >= 0, weight > 0: x="
+            + x[i] + " t_x=" + tx[i] + " T=" + t[i] + " weight=" + weight[i]);
+      }
+    }
+    if (customers < 2) {
+      return new Fit(null, 0, (long) customers, 0, false, "BG/NBD not fitted: fewer than 2 customers with purchases");
+    }
+    if (repeats == 0) {
+      return new Fit(null, 0, (long) customers, 0, false,
+          "BG/NBD not fitted: no customer made a repeat purchase, so the dropout process cannot be estimated");
+    }
+    ToDoubleFunction<double[]> logLik = v -> logLikelihood(new Params(v[0], v[1], v[2], v[3]), x, tx, t, weight);
+    ToDoubleFunction<double[]> objective = prior ? v -> logLik.applyAsDouble(v) + logPrior(v) : logLik;
+    LogSpaceOptimizer.Result r = LogSpaceOptimizer.maximise(objective, START, LOWER, UPPER);
+    double[] v = r.params();
+    Params p = new Params(v[0], v[1], v[2], v[3]);
+    double ll = logLik.applyAsDouble(v);
+    String what = prior ? "BG/NBD fit with a weak prior" : "BG/NBD fit";
+    if (!Double.isFinite(ll)) {
+      return new Fit(p, 0, (long) customers, r.evaluations(), false, what + " failed: log-likelihood not finite");
+    }
+    List<String> problems = edgeProblems(r, p);
+    if (problems.isEmpty()) {
+      LogSpaceOptimizer.Curvature c = LogSpaceOptimizer.curvature(objective, v, 1e-3);
+      // With the prior every direction has curvature ≥ 1/PRIOR_SD² except α's, which the data fix: only a
+      // point that is not a maximum is a problem there.
+      String flat = prior
+          ? (c.smallest() > 0 ? null : "the optimiser stopped where the log-posterior is not at a maximum")
+          : LogSpaceOptimizer.flatness(c, NAMES);
+      if (flat != null) {
+        problems.add(flat);
+      }
+    }
+    if (!problems.isEmpty()) {
+      return new Fit(p, ll, (long) customers, r.evaluations(), false,
+          what + " degenerate (" + describe(p) + "): " + String.join("; ", problems));
+    }
+    return new Fit(p, ll, (long) customers, r.evaluations(), true, prior
+        ? String.format(Locale.ROOT, "fitted with a weak prior (ln r, ln a, ln b ~ Normal(0, %.0f²)): %s, log-likelihood %.2f",
+            PRIOR_SD, describe(p), ll)
+        : "ok");
+  }
+
+  /** Plain words for the parameters that ended at an edge of the box, grouped by what the limit means. */
+  private static List<String> edgeProblems(LogSpaceOptimizer.Result r, Params p) {
+    boolean[] lo = r.atLower();
+    boolean[] hi = r.atUpper();
+    List<String> out = new ArrayList<>();
+    if (hi[0]) {
+      out.add(String.format(Locale.ROOT, "r ran to its upper limit (%s): every customer seems to buy at the same"
+          + " rate, %.3g a week, with no spread between customers", fmt(UPPER[0]), p.r() / p.alpha()));
+    }
+    if (lo[0]) {
+      out.add("r ran to its lower limit (" + fmt(LOWER[0]) + "): purchase rates look spread out without bound");
+    }
+    if (hi[1] || lo[1]) {
+      out.add("alpha ran to its " + (hi[1] ? "upper" : "lower") + " limit (" + fmt(hi[1] ? UPPER[1] : LOWER[1]) + ")");
+    }
+    double dropout = p.a() / (p.a() + p.b());
+    if ((hi[2] || hi[3]) && Math.min(p.a(), p.b()) >= 1) {
+      // a and b large together: Beta(a, b) is a point mass at a/(a+b) in the limit
+      out.add(String.format(Locale.ROOT, "a and b ran off to large values together (a=%.3g, b=%.3g, limit %s):"
+          + " every customer seems to drop out with the same probability, %.2g after each purchase", p.a(), p.b(),
+          fmt(UPPER[2]), dropout));
+    } else if (lo[2] && lo[3]) {
+      out.add("a and b ran to their lower limit (" + fmt(LOWER[2]) + ") together: customers look either certain to"
+          + " drop out at their next purchase or never to");
+    } else if (lo[2] || hi[3]) {
+      out.add(String.format(Locale.ROOT, "%s: the data show (almost) no customer dropping out (dropout probability"
+          + " %.2g per purchase)", lo[2] ? "a ran to its lower limit (" + fmt(LOWER[2]) + ")"
+              : "b ran to its upper limit (" + fmt(UPPER[3]) + ")", dropout));
+    } else if (hi[2] || lo[3]) {
+      out.add(String.format(Locale.ROOT, "%s: customers seem to drop out at their next purchase (dropout"
+          + " probability %.2g per purchase)", hi[2] ? "a ran to its upper limit (" + fmt(UPPER[2]) + ")"
+              : "b ran to its lower limit (" + fmt(LOWER[3]) + ")", dropout));
+    }
+    return out;
+  }
+
+  /** 1e4, 1e-6: a power of ten as people write it. */
+  static String fmt(double bound) {
+    return "1e" + Math.round(Math.log10(bound));
+  }
+
+  static String describe(Params p) {
+    return String.format(Locale.ROOT, "r=%.4g alpha=%.4g a=%.4g b=%.4g", p.r(), p.alpha(), p.a(), p.b());
   }
 }
