@@ -61,7 +61,7 @@ public final class BgNbd {
   /**
    * The x-dependent Gamma and Beta ratios as running sums over whole x: lnΓ(r+x) − lnΓ(r) = Σ_{k&lt;x} ln(r+k)
    * and ln B(a, b+x) − ln B(a, b) = −Σ_{k&lt;x} ln(1 + a/(b+k)). As differences of lnΓ they cancel
-   * catastrophically once a, b or r are large (lnΓ(2e7) ≈ 3e8, so its rounding is 1e-8 per customer): the
+   * catastrophically once a, b or r are large (lnΓ(2e7) ≈ 3e8, so its rounding is 7e-8 per customer): the
    * likelihood surface then has noise in which the optimiser wanders off along a flat ridge and its curvature
    * cannot be measured. The sums are exact to rounding of each term.
    */
@@ -267,8 +267,8 @@ public final class BgNbd {
       }
       ref = f.maxSeen;
     }
-    double result = Math.exp(ref + Math.log(total) - Beta.logBeta(a, bx));
-    return result >= 0 ? result : 0;
+    // Math.max keeps a NaN (a bug, not an input) visible to the caller's finiteness check.
+    return Math.max(0, Math.exp(ref + Math.log(total) - Beta.logBeta(a, bx)));
   }
 
   /** ln(e^u + e^v). */
