@@ -31,23 +31,49 @@ import org.apache.spark.sql.types.StructType;
  * depends on each repeat customer's own mean spend, a continuous value, so it needs one row per repeat
  * customer. When either exceeds {@code customer.model-max-rows}, a deterministic sample of customers (by a hash
  * of customer_id, the same every run) is fitted instead and a note says so; predictions cover every customer.
+ *
+ * <p>Fallbacks, each with a note for job_runs.notes. A degenerate BG/NBD fit ({@link BgNbd#fit}: a parameter
+ * at the edge of its box, or a flat likelihood) is replaced by {@link BgNbd#fitWithPrior}: its parameters along
+ * the undetermined direction are the prior's moderate values instead of an arbitrary point of a ridge, and its
+ * predictions keep what the data do say — purchase rates, recency, the average dropout — so a customer silent for
+ * a year still shows a low p_alive. Only when BG/NBD cannot be fitted at all (fewer than 2 customers, no repeat
+ * purchase) or the refit fails too do p_alive = 1 and the customer's own rate x / T stand in: then nothing
+ * better is known, and the health score rests on the signals that are observed (overdue gap, cases). Gamma-Gamma
+ * falls back to the customer's own mean spend, else the mean of all customer-days: its degenerate cases (too
+ * few repeaters, identical spends, tails too heavy for a finite mean) are those where the customer's own
+ * average is the most honest figure.
  */
 public final class CustomerModels implements Serializable {
   /** Weeks per year for expected_purchases_12m. */
   public static final double YEAR_WEEKS = 52;
 
   private final BgNbd.Fit bgNbd;
+  private final boolean bgNbdWithPrior;
   private final GammaGamma.Fit gammaGamma;
   private final double meanSpend;
 
   CustomerModels(BgNbd.Fit bgNbd, GammaGamma.Fit gammaGamma, double meanSpend) {
+    this(bgNbd, false, gammaGamma, meanSpend);
+  }
+
+  CustomerModels(BgNbd.Fit bgNbd, boolean bgNbdWithPrior, GammaGamma.Fit gammaGamma, double meanSpend) {
     this.bgNbd = bgNbd;
+    this.bgNbdWithPrior = bgNbdWithPrior;
     this.gammaGamma = gammaGamma;
     this.meanSpend = meanSpend;
   }
 
+  /**
+   * The BG/NBD fit the predictions use: the maximum-likelihood fit, or — when that was degenerate — the refit
+   * with a weak prior ({@link #bgNbdWithPrior()}); not ok when neither could be used.
+   */
   public BgNbd.Fit bgNbd() {
     return bgNbd;
+  }
+
+  /** Whether {@link #bgNbd()} is the weak-prior refit that replaced a degenerate maximum-likelihood fit. */
+  public boolean bgNbdWithPrior() {
+    return bgNbdWithPrior;
   }
 
   public GammaGamma.Fit gammaGamma() {
@@ -87,9 +113,22 @@ public final class CustomerModels implements Serializable {
       w[i] = r.getLong(3);
     }
     BgNbd.Fit bg = BgNbd.fit(x, tx, t, w);
+    boolean withPrior = false;
     if (!bg.ok()) {
-      notes.add("customer value: " + bg.message() + "; fallback: p_alive = 1 and expected purchases at the customer's"
-          + " own repeat rate x / T");
+      // A degenerate fit (the data had enough to fit at all) is refitted with a weak prior: its predictions keep
+      // what the data say about purchase rates, recency and dropout, where p_alive = 1 and the customer's own
+      // rate x / T would tell an account manager that someone silent for a year is as alive as ever.
+      BgNbd.Fit refit = bg.params() == null ? null : BgNbd.fitWithPrior(x, tx, t, w);
+      if (refit != null && refit.ok()) {
+        notes.add("customer value: " + bg.message() + "; fallback: BG/NBD " + refit.message()
+            + "; p_alive and expected purchases come from that fit");
+        bg = refit;
+        withPrior = true;
+      } else {
+        notes.add("customer value: " + bg.message() + (refit == null ? "" : "; the refit with a weak prior failed too ("
+            + refit.message() + ")") + "; fallback: p_alive = 1 and expected purchases at the customer's own repeat"
+            + " rate x / T");
+      }
     }
 
     Dataset<Row> repeaters = summary.where(col("x").gt(0).and(col("m_x").gt(0))).select(col("x"), col("m_x"));
@@ -112,7 +151,7 @@ public final class CustomerModels implements Serializable {
       notes.add("customer value: " + gg.message() + "; fallback: expected spend = the customer's own mean repeat"
           + " spend, else the mean value of all customer-days (" + Math.round(meanSpend * 100) / 100.0 + ")");
     }
-    return new CustomerModels(bg, gg, meanSpend);
+    return new CustomerModels(bg, withPrior, gg, meanSpend);
   }
 
   private static Column functionsCount() {
@@ -142,9 +181,9 @@ public final class CustomerModels implements Serializable {
     return Double.isFinite(v) && v >= 0 ? v : sameRate;
   }
 
-  /** Expected value of one future customer-day. */
+  /** Expected value of one future customer-day; the fallback is the customer's own mean, else the overall mean. */
   public double expectedSpend(long x, Double mx) {
-    double own = x > 0 && mx != null ? mx : meanSpend;
+    double own = x > 0 && mx != null && Double.isFinite(mx) ? mx : meanSpend;
     if (!gammaGamma.ok()) {
       return own;
     }
@@ -178,10 +217,14 @@ public final class CustomerModels implements Serializable {
       .add("model", DataTypes.StringType, false).add("parameter", DataTypes.StringType, false)
       .add("value", DataTypes.DoubleType, false);
 
-  /** model_parameters rows: parameters, log-likelihood, customers, evaluations and fitted (1/0) per model. */
+  /**
+   * model_parameters rows: parameters, log-likelihood, customers, evaluations and fitted (1/0) per model;
+   * bg_nbd's weak_prior is 1 when its parameters come from the weak-prior refit of a degenerate fit.
+   */
   public Dataset<Row> parameters(SparkSession spark) {
     List<Row> rows = new ArrayList<>();
     rows.add(RowFactory.create("bg_nbd", "fitted", bgNbd.ok() ? 1.0 : 0.0));
+    rows.add(RowFactory.create("bg_nbd", "weak_prior", bgNbdWithPrior ? 1.0 : 0.0));
     rows.add(RowFactory.create("bg_nbd", "customers", (double) bgNbd.customers()));
     if (bgNbd.ok()) {
       BgNbd.Params p = bgNbd.params();
