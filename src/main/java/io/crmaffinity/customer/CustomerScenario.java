@@ -75,6 +75,7 @@ public final class CustomerScenario implements Scenario {
         t.table("products"), cfg.basketStatuses(), start, run).cache();
     Dataset<Row> rfm = CustomerFrames.rfm(orderValues, run).cache();
     summary = CustomerFrames.btydSummary(orderValues, run).cache();
+    staleInputNote(rfm, run, ctx.notes());
     models = CustomerModels.fit(summary, opt.modelMaxRows(), ctx.notes());
     Dataset<Row> predictions = models.predict(summary, CustomerModels.YEAR_WEEKS);
 
@@ -100,6 +101,22 @@ public final class CustomerScenario implements Scenario {
     out.put(OutputSchemas.CUSTOMER_HEALTH, health);
     out.put(OutputSchemas.MODEL_PARAMETERS, models.parameters(ctx.spark()));
     return out;
+  }
+
+  /** Days without any counted order, across all customers, above which the input reads as stale. */
+  static final int STALE_DAYS = 90;
+
+  /**
+   * A note when the latest counted order of all is long before the run date: an export that stopped, or a run
+   * date far ahead of the data. Every customer then reads as silent since, and the risk scores say so.
+   */
+  static void staleInputNote(Dataset<Row> rfm, LocalDate run, List<String> notes) {
+    Row r = rfm.agg(min(col("recency_days"))).first();
+    if (!r.isNullAt(0) && ((Number) r.get(0)).longValue() > STALE_DAYS) {
+      notes.add("customer health: the latest counted order of any customer is " + r.get(0) + " days before the run"
+          + " date " + run + ": if the input stopped early, every customer reads as silent since and risk is"
+          + " overstated");
+    }
   }
 
   /** Customers known on the run date: created by then, or without a created_date. */
@@ -251,8 +268,9 @@ public final class CustomerScenario implements Scenario {
   /** The fitted models in one line, or why each is not used. */
   static String describe(CustomerModels m) {
     String bg = m.bgNbd().ok()
-        ? String.format(Locale.ROOT, "BG/NBD r=%.3f alpha=%.3f a=%.3f b=%.3f (LL %.1f)", m.bgNbd().params().r(),
-            m.bgNbd().params().alpha(), m.bgNbd().params().a(), m.bgNbd().params().b(), m.bgNbd().logLikelihood())
+        ? String.format(Locale.ROOT, "BG/NBD r=%.3f alpha=%.3f a=%.3f b=%.3f (LL %.1f%s)", m.bgNbd().params().r(),
+            m.bgNbd().params().alpha(), m.bgNbd().params().a(), m.bgNbd().params().b(), m.bgNbd().logLikelihood(),
+            m.bgNbdWithPrior() ? ", refitted with a weak prior: the plain fit was degenerate" : "")
         : "BG/NBD not used (" + m.bgNbd().message() + ")";
     String gg = m.gammaGamma().ok()
         ? String.format(Locale.ROOT, "Gamma-Gamma p=%.3f q=%.3f gamma=%.3f (LL %.1f)", m.gammaGamma().params().p(),

@@ -71,7 +71,7 @@ public final class HealthScore {
         ? "under 1% chance the customer is still buying (BG/NBD)"
         : String.format(Locale.ROOT, "%.0f%% chance the customer is still buying (BG/NBD)", 100 * s.pAlive())));
     parts.add(new Part(1, w.quiet() * quiet / total, String.format(Locale.ROOT,
-        "%.1f orders expected in the next 13 weeks (BG/NBD)", s.expectedSoon())));
+        "%.1f orders expected in the next 13 weeks", s.expectedSoon())));
     parts.add(new Part(2, w.overdue() * overdue / total, s.daysSinceLastOrder() == null || s.usualGapDays() == null ? ""
         : String.format(Locale.ROOT, "no order for %d days, %.1f times the usual %.0f-day gap", s.daysSinceLastOrder(),
             s.daysSinceLastOrder() / s.usualGapDays(), s.usualGapDays())));

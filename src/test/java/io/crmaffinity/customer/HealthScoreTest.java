@@ -24,7 +24,7 @@ class HealthScoreTest {
     assertEquals("HIGH", a.level());
     assertEquals(List.of(
         "no order for 90 days, 3.0 times the usual 30-day gap",       // 0.15
-        "0.7 orders expected in the next 13 weeks (BG/NBD)",         // 0.125
+        "0.7 orders expected in the next 13 weeks",         // 0.125
         "40% chance the customer is still buying (BG/NBD)",           // 0.12
         "critical case CS1 still open",                               // 0.10
         "2 open support cases",                                       // 0.0667
