@@ -60,7 +60,7 @@ convert() {
   bench io.crmaffinity.bench.ConvertBaskets "$transactions" "$items" "$WORK/$name/input"
 }
 
-declare -A EXIT WALL
+declare -A EXIT WALL CPU
 CHECK_ARGS=()
 for row in "${DATASETS_TABLE[@]}"; do
   IFS='|' read -r name input run_date overrides <<<"$row"
@@ -77,18 +77,24 @@ for row in "${DATASETS_TABLE[@]}"; do
     echo "$name: no input: $([[ $conv -ne 0 ]] && echo "conversion failed" || echo "$input not found")"
     EXIT[$name]="no-input"
     WALL[$name]="-"
+    CPU[$name]="-"
     continue
   fi
   out="$WORK/$name/output"
   log="$WORK/$name/run.log"
   rm -rf "$out"
   read -r -a sets <<<"${overrides:-}"
-  start=$(now)
+  # Wall and CPU seconds (user + sys of the JVM): on a shared machine the CPU time says more than the wall time.
   rc=0
-  jobs/run-local.sh run --input "$input" --output "$out" --run-date "$run_date" "${sets[@]}" >"$log" 2>&1 || rc=$?
+  TIMEFORMAT='%R %U %S'
+  { time jobs/run-local.sh run --input "$input" --output "$out" --run-date "$run_date" "${sets[@]}" >"$log" 2>&1 ; } \
+    2>"$WORK/$name/time.txt" || rc=$?
+  read -r wall user sys <"$WORK/$name/time.txt"
   EXIT[$name]=$rc
-  WALL[$name]=$(elapsed "$start" "$(now)")
-  echo "$name: exit code $rc, wall ${WALL[$name]} s (full log: $log)"
+  WALL[$name]=$(awk -v w="$wall" 'BEGIN { printf "%.1f", w }')
+  CPU[$name]=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.1f", u + s }')
+  echo "$name: exit code $rc, wall ${WALL[$name]} s, CPU ${CPU[$name]} s, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)" \
+    "(full log: $log)"
   grep -E ' INFO stage: ' "$log" | sed -E 's/^[0-9:]+ INFO stage: stage /  stage /' || true
   grep -E '^Seconds per stage' "$log" | sed 's/^/  /' || true
   if [[ $rc -ne 0 ]]; then
@@ -128,8 +134,8 @@ for row in "${DATASETS_TABLE[@]}"; do
     *) result="not run" ;;
   esac
   [[ $verdict == PASS ]] || failed=$((failed + 1))
-  printf '%-4s %-20s run date %s  exit %-8s wall %7s s  checks %s\n' "$verdict" "$name" "$run_date" \
-    "${EXIT[$name]}" "${WALL[$name]}" "$result"
+  printf '%-4s %-20s run date %s  exit %-8s wall %7s s  CPU %7s s  checks %s\n' "$verdict" "$name" \
+    "$run_date" "${EXIT[$name]}" "${WALL[$name]}" "${CPU[$name]}" "$result"
 done
 if [[ $failed -gt 0 ]]; then
   echo "$failed data set(s) failed" >&2
