@@ -46,6 +46,16 @@ public abstract class SparkTestBase extends JavaDataFrameSuiteBase {
     runBefore();
   }
 
+  /**
+   * The JVM-wide test session for code outside a JUnit Jupiter test class (jqwik properties run without
+   * Jupiter's lifecycle): the same session every SparkTestBase test uses.
+   */
+  public static SparkSession sharedSession() {
+    SparkTestBase base = new SparkTestBase() {};
+    base.runBefore();
+    return base.session();
+  }
+
   protected SparkSession session() {
     return SparkSession.builder().sparkContext(sc()).getOrCreate();
   }

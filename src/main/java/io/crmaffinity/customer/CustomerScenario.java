@@ -176,7 +176,8 @@ public final class CustomerScenario implements Scenario {
   static Dataset<Row> healthTable(Dataset<Row> customers, Dataset<Row> rfm, Dataset<Row> account,
       Dataset<Row> value, Dataset<Row> soon, Dataset<Row> caseSignals, Dataset<Row> topRecommendation, CustomerOptions opt) {
     Dataset<Row> df = customers
-        .join(rfm.select(col("customer_id"), col("recency_days"), col("usual_order_gap_days")), "customer_id", "left")
+        .join(rfm.select(col("customer_id"), col("recency_days"), col("usual_order_gap_days"), col("order_days")),
+            "customer_id", "left")
         .join(account.select(col("customer_id"), col("renewal_contract_id"), col("renewal_due_days")), "customer_id",
             "left")
         .join(value.select(col("customer_id"), col("p_alive")), "customer_id", "left")
@@ -204,14 +205,15 @@ public final class CustomerScenario implements Scenario {
         col("renewal_due_days").cast("int").as("renewal_due_days"),
         coalesce(col("p_alive"), lit(0.0)).as("p_alive"),
         coalesce(col("expected_soon"), lit(0.0)).as("expected_soon"),
-        col("critical_case_id"), col("critical_priority"), col("renewal_contract_id"), col("top_recommendation"));
+        col("critical_case_id"), col("critical_priority"), col("renewal_contract_id"), col("top_recommendation"),
+        coalesce(col("order_days").equalTo(1).and(col("recency_days").lt(NEW_DAYS)), lit(false)).as("new_customer"));
     UserDefinedFunction assess = udf((UDF1<Row, Row>) r -> {
       HealthScore.Signals s = new HealthScore.Signals(!r.isNullAt(r.fieldIndex("days_since_last_order")),
           r.getDouble(r.fieldIndex("p_alive")), r.getDouble(r.fieldIndex("expected_soon")),
           r.getAs("days_since_last_order"), r.getAs("usual_order_gap_days"),
           r.getLong(r.fieldIndex("open_cases")), r.getAs("critical_case_id"), r.getAs("critical_priority"),
           r.getLong(r.fieldIndex("cases_90d")), r.getAs("avg_satisfaction"), r.getAs("renewal_due_days"),
-          r.getAs("renewal_contract_id"), r.getAs("top_recommendation"));
+          r.getAs("renewal_contract_id"), r.getAs("top_recommendation"), r.getBoolean(r.fieldIndex("new_customer")));
       HealthScore.Assessment a = HealthScore.assess(s, opt);
       return RowFactory.create(a.score(), a.level(), a.reasons().toArray(new String[0]), a.action());
     }, ASSESSMENT);

@@ -33,10 +33,13 @@ public final class HealthScore {
    * @param renewalDueDays days until the earliest active contract ends, or null
    * @param renewalContractId that contract
    * @param topRecommendation the customer's rank-1 recommended product, or null
+   * @param newCustomer one order day, within the last {@code CustomerScenario.NEW_DAYS} (the RFM segment "New"):
+   *     too new to be judged quiet
    */
   public record Signals(boolean hasOrders, double pAlive, double expectedSoon, Integer daysSinceLastOrder, Double usualGapDays,
       long openCases, String criticalCaseId, String criticalPriority, long recentCases, Double avgSatisfaction,
-      Integer renewalDueDays, String renewalContractId, String topRecommendation) implements Serializable {}
+      Integer renewalDueDays, String renewalContractId, String topRecommendation, boolean newCustomer)
+      implements Serializable {}
 
   public record Assessment(double score, String level, List<String> reasons, String action) {}
 
@@ -57,7 +60,8 @@ public final class HealthScore {
     CustomerOptions.RiskWeights w = o.weights();
     double total = w.sum();
     double dead = s.hasOrders() ? clamp(1 - s.pAlive()) : 0;
-    double quiet = s.hasOrders() ? clamp(Math.exp(-Math.max(0, s.expectedSoon()))) : 0;
+    // A first-time buyer of the last weeks has no rhythm to fall quiet from: few expected orders say nothing yet.
+    double quiet = s.hasOrders() && !s.newCustomer() ? clamp(Math.exp(-Math.max(0, s.expectedSoon()))) : 0;
     double overdue = s.hasOrders() ? overdue(s.daysSinceLastOrder(), s.usualGapDays()) : 0;
     double open = Math.min(s.openCases(), 3) / 3.0;
     double critical = s.criticalCaseId() != null ? 1 : 0;

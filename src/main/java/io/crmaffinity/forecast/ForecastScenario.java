@@ -35,10 +35,17 @@ public final class ForecastScenario implements Scenario {
   @Override
   public Map<String, Dataset<Row>> outputs(JobContext ctx) {
     ForecastOptions options = ctx.config().forecast();
-    RevenueForecaster.Result result = RevenueForecaster.forecast(ForecastInputs.opportunities(ctx.tables()),
-        ForecastInputs.contracts(ctx.tables()), ctx.runDate(), options);
-    ctx.notes().addAll(result.notes());
+    List<Opportunity> opportunities = ForecastInputs.opportunities(ctx.tables());
+    List<Contract> contracts = ForecastInputs.contracts(ctx.tables());
     Map<String, Dataset<Row>> out = new LinkedHashMap<>();
+    if ((opportunities == null || opportunities.isEmpty()) && (contracts == null || contracts.isEmpty())) {
+      // Nothing the forecast is made of: an empty table says so more honestly than months of 0.
+      ctx.notes().add("forecast: revenue_forecast is empty: no opportunity and no contract in the input");
+      out.put(OutputSchemas.REVENUE_FORECAST, forecastRows(ctx, List.of()));
+      return out;
+    }
+    RevenueForecaster.Result result = RevenueForecaster.forecast(opportunities, contracts, ctx.runDate(), options);
+    ctx.notes().addAll(result.notes());
     out.put(OutputSchemas.REVENUE_FORECAST, forecastRows(ctx, result.months()));
     out.put(OutputSchemas.MODEL_PARAMETERS, parameterRows(ctx, result.parameters()));
     return out;
@@ -88,6 +95,10 @@ public final class ForecastScenario implements Scenario {
     }
     List<String> lines = new ArrayList<>();
     List<RevenueForecaster.Month> months = read(df);
+    if (months.isEmpty()) {
+      lines.add("Revenue forecast: not made: no opportunity and no contract in the input");
+      return lines;
+    }
     if (months.stream().allMatch(m -> m.forecast() == 0 && m.high() == 0)) {
       lines.add("Revenue forecast: 0 in each of the " + months.size() + " months: no contract in force or due for"
           + " renewal, no open opportunity, and no won deal to learn new business from");
@@ -106,6 +117,10 @@ public final class ForecastScenario implements Scenario {
 
   @Override
   public List<Metric> evaluate(JobContext ctx, Map<String, Dataset<Row>> outputs) {
+    List<RevenueForecaster.Month> forecast = read(outputs.get(OutputSchemas.REVENUE_FORECAST));
+    if (forecast.isEmpty()) {
+      return List.of();
+    }
     List<Opportunity> opps = ForecastInputs.opportunities(ctx.tables());
     List<Contract> contracts = ForecastInputs.contracts(ctx.tables());
     LocalDate observedUntil = observedUntil(ctx.tables(), ctx.runDate());
@@ -114,7 +129,7 @@ public final class ForecastScenario implements Scenario {
       ctx.notes().add("forecast evaluation: the data ends " + observedUntil
           + ": only the horizon months that end by then are scored");
     }
-    return ForecastBacktest.evaluate(read(outputs.get(OutputSchemas.REVENUE_FORECAST)),
+    return ForecastBacktest.evaluate(forecast,
         opps == null ? List.of() : opps, contracts == null ? List.of() : contracts, ctx.runDate(), observedUntil,
         ctx.config().forecast());
   }

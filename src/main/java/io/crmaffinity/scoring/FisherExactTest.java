@@ -33,6 +33,7 @@ public final class FisherExactTest {
         break;
       }
     }
-    return Math.min(1.0, sum);
+    // The true tail is positive; far in it the terms underflow: report the smallest positive double, not 0.
+    return Math.max(Double.MIN_VALUE, Math.min(1.0, sum));
   }
 }

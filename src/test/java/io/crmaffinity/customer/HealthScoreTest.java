@@ -18,7 +18,7 @@ class HealthScoreTest {
   @Test
   void everySignalOn() {
     HealthScore.Signals s = new HealthScore.Signals(true, 0.4, Math.log(2), 90, 30.0, 2, "CS1", "CRITICAL", 3, 3.0,
-        45, "K1", "P9");
+        45, "K1", "P9", false);
     HealthScore.Assessment a = HealthScore.assess(s, OPT);
     assertEquals(2.0 / 3, a.score(), 1e-12);
     assertEquals("HIGH", a.level());
@@ -37,7 +37,7 @@ class HealthScoreTest {
   /** Only a renewal 9 days away: 0.05·(1 − 9/90) = 0.045 → LOW, and the action is the renewal. */
   @Test
   void renewalOnly() {
-    HealthScore.Signals s = new HealthScore.Signals(true, 1.0, 50, 5, 7.0, 0, null, null, 0, null, 9, "K2", "P1");
+    HealthScore.Signals s = new HealthScore.Signals(true, 1.0, 50, 5, 7.0, 0, null, null, 0, null, 9, "K2", "P1", false);
     HealthScore.Assessment a = HealthScore.assess(s, OPT);
     // quiet = e^-50 ≈ 2e-22 adds nothing visible.
     assertEquals(0.05 * 0.9, a.score(), 1e-12);
@@ -49,12 +49,12 @@ class HealthScoreTest {
   /** A healthy customer gets their top recommendation; without one, no action. */
   @Test
   void healthyCustomer() {
-    HealthScore.Signals s = new HealthScore.Signals(true, 1.0, 50, 5, 7.0, 0, null, null, 0, null, null, null, "P7");
+    HealthScore.Signals s = new HealthScore.Signals(true, 1.0, 50, 5, 7.0, 0, null, null, 0, null, null, null, "P7", false);
     HealthScore.Assessment a = HealthScore.assess(s, OPT);
     assertEquals(0.0, a.score(), 1e-12);
     assertEquals(List.of(), a.reasons());
     assertEquals("Offer P7 (top recommendation)", a.action());
-    HealthScore.Signals none = new HealthScore.Signals(true, 1.0, 50, 5, 7.0, 0, null, null, 0, null, null, null, null);
+    HealthScore.Signals none = new HealthScore.Signals(true, 1.0, 50, 5, 7.0, 0, null, null, 0, null, null, null, null, false);
     assertEquals("No action needed", HealthScore.assess(none, OPT).action());
   }
 
@@ -64,7 +64,7 @@ class HealthScoreTest {
    */
   @Test
   void lapsedBuyer() {
-    HealthScore.Signals s = new HealthScore.Signals(true, 0.1, 0, 75, 30.0, 0, null, null, 0, null, null, null, "P3");
+    HealthScore.Signals s = new HealthScore.Signals(true, 0.1, 0, 75, 30.0, 0, null, null, 0, null, null, null, "P3", false);
     HealthScore.Assessment a = HealthScore.assess(s, OPT);
     assertEquals(0.18 + 0.25 + 0.1125, a.score(), 1e-12);
     assertEquals("HIGH", a.level());
@@ -78,11 +78,30 @@ class HealthScoreTest {
   @Test
   void noOrders() {
     HealthScore.Signals s = new HealthScore.Signals(false, 0.0, 0, null, null, 1, "CS7", "HIGH", 0, null, null, null,
-        null);
+        null, false);
     HealthScore.Assessment a = HealthScore.assess(s, OPT);
     assertEquals(0.10 / 3 + 0.10, a.score(), 1e-12);
     assertEquals("LOW", a.level());
     assertEquals(List.of("high case CS7 still open", "1 open support case"), a.reasons());
     assertEquals("Resolve the open high case CS7", a.action());
+  }
+
+  /**
+   * A first-time buyer of last week (the RFM segment "New"): no expected orders under the own-rate fallback, but
+   * too new to be quiet. Score 0, LOW: offer the top recommendation, not a win-back. The same signals for an
+   * established customer are the full quiet weight 0.25 (MEDIUM).
+   */
+  @Test
+  void aNewCustomerIsNotQuiet() {
+    HealthScore.Signals fresh = new HealthScore.Signals(true, 1.0, 0, 7, null, 0, null, null, 0, null, null, null,
+        "P4", true);
+    HealthScore.Assessment a = HealthScore.assess(fresh, OPT);
+    assertEquals(0.0, a.score(), 0);
+    assertEquals("LOW", a.level());
+    assertEquals("Offer P4 (top recommendation)", a.action());
+    HealthScore.Signals old = new HealthScore.Signals(true, 1.0, 0, 7, null, 0, null, null, 0, null, null, null,
+        "P4", false);
+    assertEquals(0.25, HealthScore.assess(old, OPT).score(), 1e-12);
+    assertEquals("MEDIUM", HealthScore.assess(old, OPT).level());
   }
 }

@@ -107,6 +107,12 @@ class CommitPointTest extends SparkTestBase {
     assertEquals(0, code, printed);
     assertEquals("SUCCEEDED", latestRun(out).getAs("status"));
     assertEquals(0L, table(out, "recommendations").count());
+    // No opportunity and no contract: the forecast table is empty, not months of 0, and job_runs says why.
+    assertEquals(0L, table(out, "revenue_forecast").count());
+    Assertions.assertTrue(latestRun(out).<String>getList(latestRun(out).fieldIndex("notes"))
+        .contains("forecast: revenue_forecast is empty: no opportunity and no contract in the input"));
+    Assertions.assertTrue(printed.contains("Revenue forecast: not made: no opportunity and no contract in the input"),
+        printed);
     Assertions.assertTrue(printed.contains("Recommendations: none: the 6 active customers already hold every product that a"
         + " rule or the basket window's popularity could offer"), printed);
 
