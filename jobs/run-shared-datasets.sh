@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs the real CLI (jobs/run-local.sh run, default configuration, every scenario on) on every data set in
 # ../shared/datasets, then reads the Delta tables back and checks them (io.crmaffinity.bench.CheckRunOutputs):
-# the latest job_runs row of the run date is SUCCEEDED, no NaN/Infinity in double columns (+Infinity only where
-# association_rules documents it), probabilities and scores in [0, 1], forecast_low <= forecast <= high, one
-# customer_value and customer_health row per customer. Prints per data set the exit code, wall seconds, the
+# the latest job_runs row of the run date is SUCCEEDED, no NaN/Infinity in double columns, probabilities and
+# scores in [0, 1], forecast_low <= forecast <= high, one customer_value and customer_health row per customer
+# (io.crmaffinity.RunOutputCheck, which the whole-job property suite uses too). Prints per data set the exit code, wall seconds, the
 # per-stage lines, rows per output table and job_runs' notes, then one verdict line per data set; exits 1 when
 # any data set failed (a non-zero exit or a failed check).
 #   jobs/run-shared-datasets.sh                 all four data sets
