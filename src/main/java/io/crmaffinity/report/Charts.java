@@ -1,5 +1,6 @@
 package io.crmaffinity.report;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -16,28 +17,31 @@ public final class Charts {
    * Bars by category, stacked when there are several series. {@code format} is how values read:
    * {@code count}, {@code money} or {@code seconds}.
    */
-  public record Bar(String kind, List<String> categories, List<Series> series, boolean horizontal,
-      String categoryAxis, String valueAxis, String format) {
-    public Bar {
-      kind = "bar";
-    }
-
+  public record Bar(List<String> categories, List<Series> series, boolean horizontal, String categoryAxis,
+      String valueAxis, String format) {
     public static Bar of(List<String> categories, List<Series> series, boolean horizontal, String categoryAxis,
         String valueAxis, String format) {
-      return new Bar("bar", categories, series, horizontal, categoryAxis, valueAxis, format);
+      return new Bar(categories, series, horizontal, categoryAxis, valueAxis, format);
+    }
+
+    /** Which of report.js's drawing functions draws it. */
+    @JsonProperty
+    public String kind() {
+      return "bar";
     }
   }
 
   /** The forecast's components stacked per month, with the 80 % interval as a band and the total as a line. */
-  public record Forecast(String kind, List<String> months, List<Series> components, List<Double> low,
-      List<Double> high, List<Double> total) {
-    public Forecast {
-      kind = "forecast";
-    }
-
+  public record Forecast(List<String> months, List<Series> components, List<Double> low, List<Double> high,
+      List<Double> total) {
     public static Forecast of(List<String> months, List<Series> components, List<Double> low, List<Double> high,
         List<Double> total) {
-      return new Forecast("forecast", months, components, low, high, total);
+      return new Forecast(months, components, low, high, total);
+    }
+
+    @JsonProperty
+    public String kind() {
+      return "forecast";
     }
   }
 
@@ -46,13 +50,14 @@ public final class Charts {
       int rank) {}
 
   /** Rules by support (x) and confidence (y), coloured by information gain from {@code min} to {@code max}. */
-  public record Scatter(String kind, List<Point> points, double min, double max) {
-    public Scatter {
-      kind = "scatter";
+  public record Scatter(List<Point> points, double min, double max) {
+    public static Scatter of(List<Point> points, double min, double max) {
+      return new Scatter(points, min, max);
     }
 
-    public static Scatter of(List<Point> points, double min, double max) {
-      return new Scatter("scatter", points, min, max);
+    @JsonProperty
+    public String kind() {
+      return "scatter";
     }
   }
 }
