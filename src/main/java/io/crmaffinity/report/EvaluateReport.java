@@ -26,7 +26,8 @@ public record EvaluateReport(String cutoff, String learnedUntil, String runId, L
   /** How to read each task's table; a task not listed gets a generic sentence. */
   static final Map<String, String> READING = Map.of(
       "recommendations", "Each column is a way of choosing products for active customers at the cutoff, scored on"
-          + " what they bought in the days after it: higher precision, recall, hit rate and NDCG are better.",
+          + " what they bought in the days after it: a higher hit rate, precision, recall and MRR are better;"
+          + " catalogue coverage is the share of the products that were recommended at all.",
       "forecast", "Each column is a way of forecasting monthly revenue from the cutoff on, scored on the months that"
           + " followed: lower absolute percentage errors (APE, MAPE) are better, and an 80 % interval should"
           + " hold about 80 % of the months.",

@@ -47,6 +47,7 @@ class EvaluateReportTest extends SparkTestBase {
     Assertions.assertTrue(html.contains("<td class=\"num strong\">0.8300</td>"), html);
     Assertions.assertTrue(html.contains(EvaluateReport.READING.get("forecast")));
     Assertions.assertTrue(html.length() < 100_000, "no chart, so no ECharts: " + html.length());
+    Assertions.assertFalse(html.contains("Charts drawn with"));
   }
 
   @Test
