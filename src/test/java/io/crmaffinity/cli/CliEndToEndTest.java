@@ -48,11 +48,16 @@ class CliEndToEndTest extends SparkTestBase {
   }
 
   @Test
-  void runMinesTheSamplesIntoDeltaTablesAndARerunReplacesTheRunDate(@TempDir Path tmp) {
+  void runMinesTheSamplesIntoDeltaTablesAndARerunReplacesTheRunDate(@TempDir Path tmp) throws IOException {
     Path output = tmp.resolve("out");
     Result r = cli("run", "--input", SAMPLES.toString(), "--output", output.toString(), "--run-date", "2025-12-31");
     assertEquals(0, r.code(), r.err());
     Assertions.assertTrue(r.out().contains("CRM Professional Licence => CRM Onboarding Service"), r.out());
+    // The run's HTML report, written after the commit: its path is the last line printed.
+    Path page = output.resolve("reports").resolve("2025-12-31.html");
+    String[] lines = r.out().strip().split("\\R");
+    assertEquals("Report: " + page, lines[lines.length - 1]);
+    Assertions.assertTrue(Files.readString(page).contains("CRM Professional Licence"));
 
     Dataset<Row> rules = table(output, "association_rules");
     long ruleCount = rules.count();

@@ -117,6 +117,10 @@ class CommitPointTest extends SparkTestBase {
         printed);
     Assertions.assertTrue(printed.contains("Recommendations: none: the 6 active customers already hold every product that a"
         + " rule or the basket window's popularity could offer"), printed);
+    // The run's report says so too, in a sentence per empty section instead of an empty chart.
+    String page = Files.readString(out.resolve("reports").resolve(RUN + ".html"));
+    Assertions.assertTrue(page.contains("<p class=\"empty\">No rule was kept in this run: no pair of products"), "rules");
+    Assertions.assertTrue(page.contains("<p class=\"empty\">No customer got a recommendation in this run"), "recs");
 
     // Years later nobody is active any more: the same, for another reason.
     stdout.reset();
