@@ -31,12 +31,6 @@ class DocsLinksTest {
 
   static final int README_MAX_LINES = 300;
 
-  /**
-   * Files another branch adds (the run report's screenshot): a link to one is accepted while it is absent.
-   * Delete the entry once the file is in the tree.
-   */
-  static final Set<String> AWAITED = Set.of("docs/report-sample.png");
-
   @Test
   void readmeIsAtMost300Lines() throws IOException {
     long lines = Files.readAllLines(ROOT.resolve("README.md")).size();
@@ -82,7 +76,7 @@ class DocsLinksTest {
     Path resolved = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
     if (!Files.exists(resolved)) {
       String rel = ROOT.relativize(resolved).toString().replace('\\', '/');
-      return AWAITED.contains(rel) ? null : "no such file: " + rel;
+      return "no such file: " + rel;
     }
     if (anchor == null) {
       return null;
