@@ -18,6 +18,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -37,7 +38,27 @@ public abstract class SparkTestBase extends JavaDataFrameSuiteBase {
         .set("spark.sql.shuffle.partitions", "2")
         .set("spark.default.parallelism", "2")
         .set("spark.databricks.delta.snapshotPartitions", "2")
-        .set("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/crm-affinity-test-warehouse");
+        .set("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/crm-affinity-test-warehouse")
+        // One session runs the whole suite: keep its status store small (the UI is off, nobody reads it).
+        .set("spark.sql.ui.retainedExecutions", "20")
+        .set("spark.ui.retainedJobs", "50")
+        .set("spark.ui.retainedStages", "50")
+        .set("spark.ui.retainedTasks", "1000");
+  }
+
+  @AfterEach
+  void releaseSessionCaches() {
+    releaseCaches(session());
+  }
+
+  /**
+   * Forgets what a test left cached in the shared session: Delta's snapshots of every table it touched (the
+   * suite touches hundreds of throwaway tables) and any cached Dataset. The job releases its own caches; this
+   * keeps one test's leftovers from slowing every later one.
+   */
+  public static void releaseCaches(SparkSession spark) {
+    org.apache.spark.sql.delta.DeltaLog.clearCache();
+    spark.catalog().clearCache();
   }
 
   @BeforeEach

@@ -58,7 +58,8 @@ final class DiffCommand implements Callable<Integer> {
         java.time.Duration.ofHours(cfg.staleRunHours())));
     Row later = history.resolve(to, null);
     Row earlier = history.resolve(from, later);
-    Dataset<Row> diff = RuleDiff.compare(history.rules(earlier), history.rules(later)).cache();
+    Dataset<Row> diff = io.crmaffinity.spark.JobCaches.cache(RuleDiff.compare(history.rules(earlier),
+        history.rules(later)));
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "from run %s (%s) to run %s (%s)%n", earlier.getString(0), earlier.get(1),
         later.getString(0), later.get(1));

@@ -79,7 +79,10 @@ public final class Main implements Runnable {
       err.flush();
       return code;
     });
-    return cli.execute(args);
+    // What the command caches is released when it ends, also in a session that outlives it.
+    try (io.crmaffinity.spark.JobCaches caches = io.crmaffinity.spark.JobCaches.open()) {
+      return cli.execute(args);
+    }
   }
 
   static int exitCode(Throwable e) {

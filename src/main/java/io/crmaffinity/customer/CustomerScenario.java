@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import io.crmaffinity.spark.JobCaches;
 import io.crmaffinity.config.JobConfig;
 import io.crmaffinity.ingest.CrmTables;
 import io.crmaffinity.job.JobContext;
@@ -70,10 +71,10 @@ public final class CustomerScenario implements Scenario {
     LocalDate start = cfg.lookbackDays() == 0 ? null : run.minusDays(cfg.lookbackDays() - 1L);
 
     Dataset<Row> customers = known(t.table("customers"), run);
-    Dataset<Row> orderValues = CustomerFrames.orderValues(t.table("orders"), t.table("order_items"),
-        t.table("products"), cfg.basketStatuses(), start, run).cache();
-    Dataset<Row> rfm = CustomerFrames.rfm(orderValues, run).cache();
-    summary = CustomerFrames.btydSummary(orderValues, run).cache();
+    Dataset<Row> orderValues = JobCaches.cache(CustomerFrames.orderValues(t.table("orders"), t.table("order_items"),
+        t.table("products"), cfg.basketStatuses(), start, run));
+    Dataset<Row> rfm = JobCaches.cache(CustomerFrames.rfm(orderValues, run));
+    summary = JobCaches.cache(CustomerFrames.btydSummary(orderValues, run));
     staleInputNote(rfm, run, ctx.notes());
     models = CustomerModels.fit(summary, opt.modelMaxRows(), ctx.notes());
     Dataset<Row> predictions = models.predict(summary, CustomerModels.YEAR_WEEKS);
@@ -298,14 +299,13 @@ public final class CustomerScenario implements Scenario {
             .and(col("order_date").lt(lit(Date.valueOf(cutoff.plusDays(horizon))))))
         .groupBy(col("customer_id")).agg(countDistinct(col("order_date")).as("actual"));
     double weeks = horizon / 7.0;
-    Dataset<Row> scored = models.predict(summary, weeks)
+    Dataset<Row> scored = JobCaches.cache(models.predict(summary, weeks)
         .join(summary.select(col("customer_id"), col("x"), col("t_days")), "customer_id")
         .join(actual, "customer_id", "left")
         .select(col("customer_id"), col("expected_purchases").as("bg_nbd"),
             when(col("t_days").gt(0), col("x").divide(col("t_days").divide(7.0)).multiply(weeks)).otherwise(0.0)
                 .as("same_rate"),
-            coalesce(col("actual"), lit(0L)).cast("double").as("actual"))
-        .cache();
+            coalesce(col("actual"), lit(0L)).cast("double").as("actual")));
     for (String method : List.of("bg_nbd", "same_rate")) {
       Row r = scored.agg(count(lit(1)), avg(abs(col(method).minus(col("actual")))), corr(col(method), col("actual")),
           sum(col(method)), sum(col("actual"))).first();
@@ -321,11 +321,10 @@ public final class CustomerScenario implements Scenario {
 
     Dataset<Row> health = outputs.get(OutputSchemas.CUSTOMER_HEALTH);
     if (health != null) {
-      Dataset<Row> labelled = health.where(col("days_since_last_order").isNotNull())
+      Dataset<Row> labelled = JobCaches.cache(health.where(col("days_since_last_order").isNotNull())
           .join(actual, "customer_id", "left")
           .select(col("risk_score"), col("risk_level"), col("p_alive"), col("days_since_last_order"),
-              when(col("actual").isNull(), 1.0).otherwise(0.0).as("no_order"))
-          .cache();
+              when(col("actual").isNull(), 1.0).otherwise(0.0).as("no_order")));
       Row r = labelled.agg(sum(when(col("risk_level").equalTo("HIGH"), 1L).otherwise(0L)),
           sum(when(col("risk_level").equalTo("HIGH"), col("no_order")).otherwise(0.0)),
           count(lit(1)), sum(col("no_order"))).first();

@@ -2,6 +2,7 @@ package io.crmaffinity.ingest;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.crmaffinity.spark.JobCaches;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +52,8 @@ public final class Ingestion {
       }
       Dataset<Row> tagged = materialize(RowValidator.tag(table, spec, keyStatus));
       if (spec.key() != null) {
-        keyStatus.put(spec.name(), RowValidator.keyStatus(tagged, spec).persist(StorageLevel.MEMORY_AND_DISK()));
+        keyStatus.put(spec.name(), JobCaches.persist(RowValidator.keyStatus(tagged, spec),
+            StorageLevel.MEMORY_AND_DISK()));
       }
       Dataset<Row> rej = RowValidator.rejected(tagged, spec);
       Map<String, Long> byRule = new TreeMap<>();
@@ -77,7 +79,7 @@ public final class Ingestion {
    */
   private static Dataset<Row> materialize(Dataset<Row> tagged) {
     Dataset<Row> cut = tagged.sparkSession().createDataFrame(tagged.javaRDD(), tagged.schema());
-    return cut.persist(StorageLevel.MEMORY_AND_DISK());
+    return JobCaches.persist(cut, StorageLevel.MEMORY_AND_DISK());
   }
 
   public static void checkRejectShares(Map<String, TableCounts> counts, double maxRejectShare) {

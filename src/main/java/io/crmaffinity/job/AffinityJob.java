@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 
+import io.crmaffinity.spark.JobCaches;
 import io.crmaffinity.basket.BasketBuilder;
 import io.crmaffinity.basket.BasketOptions;
 import io.crmaffinity.config.JobConfig;
@@ -79,6 +80,13 @@ public final class AffinityJob {
   }
 
   public RunSummary run() {
+    // What the run caches is released when it ends, whatever the outcome (the session may outlive it).
+    try (JobCaches caches = JobCaches.open()) {
+      return runCached();
+    }
+  }
+
+  private RunSummary runCached() {
     DeltaOutputs out = new DeltaOutputs(spark, config.outputPath(), config.outputDatabase(),
         java.time.Duration.ofHours(config.staleRunHours()));
     Map<String, Dataset<Row>> raw = open();
@@ -150,6 +158,7 @@ public final class AffinityJob {
 
       // The console report is built before the commit: everything that can fail happens while a failure can
       // still be recorded as one.
+      clock.start("summary");
       List<RunSummary.TopRule> top = TopRules.of(selected, tables.table("products"), config.itemLevel(),
           config.summaryTopRules());
       List<String> report = new ArrayList<>();
@@ -160,6 +169,7 @@ public final class AffinityJob {
       for (Row r : selected.groupBy("segment").count().collectAsList()) {
         bySegmentRules.put(r.getString(0), r.getLong(1));
       }
+      clock.end(report.size() + " summary lines, " + top.size() + " top rules");
       summary = new RunSummary(runId, runDate, counts, a.basketCount(), itemsetCount, a.ruleCount(), keptCount,
           bySegmentRules, a.selection().rankBy().column(), clock.seconds(), top, config.outputPath(), report);
       built = a.baskets();
@@ -187,7 +197,15 @@ public final class AffinityJob {
       if (afterCommitHook != null) {
         afterCommitHook.run();
       }
-      // Only now may the date's earlier runs go: until the commit readers were still following them.
+      // Only now may the date's earlier runs go: until the commit readers were still following them. The first
+      // attempt of a date has nothing to remove (every attempt claims its date before it writes a row).
+      if (!out.otherAttemptsOf(runDate, runId)) {
+        if (built != null) {
+          built.unpersist();
+        }
+        return;
+      }
+      long start = System.nanoTime();
       List<String> cleanUp = new ArrayList<>(versions.keySet());
       for (String table : SCENARIO_TABLES) {
         // A scenario left out of this run: an earlier run's rows of the date go all the same.
@@ -203,6 +221,8 @@ public final class AffinityJob {
               + " date removes them)", runId, runDate, table, e.getMessage());
         }
       }
+      org.slf4j.LoggerFactory.getLogger("io.crmaffinity.stage").info("stage clean: older runs' rows of {} removed from {} tables ({} s)", runDate, cleanUp.size(),
+          String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
       if (built != null) {
         built.unpersist();
       }
@@ -236,6 +256,12 @@ public final class AffinityJob {
    * of an earlier evaluation of the same cutoff are replaced); job_runs and the run tables are not touched.
    */
   public List<Scenario.Metric> backtest() {
+    try (JobCaches caches = JobCaches.open()) {
+      return backtestCached();
+    }
+  }
+
+  private List<Scenario.Metric> backtestCached() {
     LocalDate cutoff = runDate.plusDays(1);
     DeltaOutputs out = new DeltaOutputs(spark, config.outputPath(), config.outputDatabase(),
         java.time.Duration.ofHours(config.staleRunHours()));
@@ -288,7 +314,7 @@ public final class AffinityJob {
         tables.table("products"), tables.table("customers"), tables.optionalTable("contracts"),
         tables.optionalTable("opportunities"), options);
     // Built once and cached: segment counts, the size guard and every segment's mining read this.
-    built = built.persist(StorageLevel.MEMORY_AND_DISK());
+    built = JobCaches.persist(built, StorageLevel.MEMORY_AND_DISK());
     // Oversized baskets explode FPGrowth: they are left out of mining (and of the basket totals).
     Column oversize = config.maxItems() > 0 ? col("item_count").gt(config.maxItems()) : lit(false);
     Map<String, Long> bySegment = new TreeMap<>();
@@ -338,10 +364,10 @@ public final class AffinityJob {
         basketCounts.put(BasketBuilder.SERVICE, n);
       }
     }
-    Dataset<Row> itemsets = mined.itemsets()
+    Dataset<Row> itemsets = JobCaches.persist(mined.itemsets()
         .withColumn("size", size(col("items")))
-        .withColumn("support", col("freq").divide(col("basket_count").cast("double")))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+        .withColumn("support", col("freq").divide(col("basket_count").cast("double"))),
+        StorageLevel.MEMORY_AND_DISK());
     long itemsetCount = itemsets.count();
     clock.end(itemsetCount + " frequent itemsets at min-support " + config.minSupport() + " in "
         + plan.mined().size() + " segment(s)");
@@ -349,14 +375,14 @@ public final class AffinityJob {
     clock.start("score");
     spark.sparkContext().setJobDescription("crm-affinity: score rules");
     SelectionOptions selection = config.selection();
-    Dataset<Row> scored = RuleScorer.adjustPValues(RuleScorer.score(mined.rules()), selection.adjustment())
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> scored = JobCaches.persist(RuleScorer.adjustPValues(RuleScorer.score(mined.rules()),
+        selection.adjustment()), StorageLevel.MEMORY_AND_DISK());
     Map<String, Long> ruleFilters = new LinkedHashMap<>();
     Dataset<Row> selected = null;
     for (Map.Entry<String, Dataset<Row>> step : RuleSelection.steps(scored, selection).entrySet()) {
       selected = step.getValue();
       if (!"mined".equals(step.getKey())) {
-        selected = selected.persist(StorageLevel.MEMORY_AND_DISK());
+        selected = JobCaches.persist(selected, StorageLevel.MEMORY_AND_DISK());
       }
       ruleFilters.put(step.getKey(), selected.count());
     }
@@ -393,7 +419,7 @@ public final class AffinityJob {
       Map<String, Dataset<Row>> out = new LinkedHashMap<>();
       StringBuilder rows = new StringBuilder();
       for (Map.Entry<String, Dataset<Row>> e : sc.outputs(ctx).entrySet()) {
-        Dataset<Row> df = e.getValue().persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> df = JobCaches.persist(e.getValue(), StorageLevel.MEMORY_AND_DISK());
         out.put(e.getKey(), df);
         long count = df.count();
         rows.append(rows.length() == 0 ? "" : ", ").append(count).append(' ').append(e.getKey());

@@ -2,6 +2,7 @@ package io.crmaffinity.mining;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.crmaffinity.spark.JobCaches;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -160,8 +161,8 @@ public final class EclatMiner {
           }
           EclatShard.mine(chunks, p, partitions, numItems, min, (r, f) -> out.add(new EclatShard.Itemset(r, f)));
           return out.iterator();
-        }, true)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+        }, true);
+    mined = JobCaches.persist(mined, StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> itemsets = spark.createDataFrame(
         mined.map(x -> RowFactory.create(names.value().sorted(x.ranks()), x.freq())), SegmentMiner.NO_ITEMSETS);
 

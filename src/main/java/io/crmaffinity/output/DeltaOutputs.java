@@ -82,25 +82,65 @@ public final class DeltaOutputs {
     createTables(OutputSchemas.TABLES.keySet());
   }
 
-  /** Creates the named output tables that do not exist yet. */
+  /**
+   * Creates the named output tables that do not exist yet. Each creation is one Delta commit to its own table,
+   * so they run side by side (a fresh output has about ten of them, most of their time spent waiting on the
+   * file system).
+   */
   public void createTables(java.util.Collection<String> tables) {
     if (database != null) {
       spark.sql("CREATE DATABASE IF NOT EXISTS " + quote(database));
     }
+    List<Map.Entry<String, StructType>> missing = new java.util.ArrayList<>();
     for (Map.Entry<String, StructType> t : OutputSchemas.TABLES.entrySet()) {
-      if (!tables.contains(t.getKey()) || exists(t.getKey())) {
-        continue; // the common case after the first run: no need to load the table's snapshot
+      // The common case after the first run: every table is there, and no snapshot needs loading.
+      if (tables.contains(t.getKey()) && !exists(t.getKey())) {
+        missing.add(t);
       }
-      DeltaTableBuilder b = DeltaTable.createIfNotExists(spark)
-          .addColumns(t.getValue())
-          .comment(OutputSchemas.COMMENTS.get(t.getKey()))
-          .property("crm_affinity.schema_version", OutputSchemas.VERSION);
-      b = database == null ? b.location(name(t.getKey())) : b.tableName(name(t.getKey()));
-      if (!t.getKey().equals(OutputSchemas.JOB_RUNS)) {
-        b = b.partitionedBy("run_date");
-      }
-      b.execute();
     }
+    if (missing.size() <= 1) {
+      missing.forEach(this::create);
+      return;
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.min(4, missing.size()), r -> {
+          Thread t = new Thread(r, "crm-affinity-create-table");
+          t.setDaemon(true);
+          return t;
+        });
+    try {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (Map.Entry<String, StructType> t : missing) {
+        done.add(pool.submit(() -> {
+          SparkSession.setActiveSession(spark);
+          create(t);
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while creating the output tables", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void create(Map.Entry<String, StructType> t) {
+    DeltaTableBuilder b = DeltaTable.createIfNotExists(spark)
+        .addColumns(t.getValue())
+        .comment(OutputSchemas.COMMENTS.get(t.getKey()))
+        .property("crm_affinity.schema_version", OutputSchemas.VERSION);
+    b = database == null ? b.location(name(t.getKey())) : b.tableName(name(t.getKey()));
+    if (!t.getKey().equals(OutputSchemas.JOB_RUNS)) {
+      b = b.partitionedBy("run_date");
+    }
+    b.execute();
   }
 
   /**
@@ -143,6 +183,16 @@ public final class DeltaOutputs {
         .option("mergeSchema", "true")
         .save(location(table));
     return latestVersion(table);
+  }
+
+  /**
+   * Whether any attempt other than {@code runId} ever claimed {@code runDate}: only such an attempt can have
+   * left rows of the date in a results table (every attempt claims its date in job_runs before it writes).
+   */
+  public boolean otherAttemptsOf(LocalDate runDate, String runId) {
+    return !read(OutputSchemas.JOB_RUNS)
+        .where(col("run_date").equalTo(java.sql.Date.valueOf(runDate)).and(col("run_id").notEqual(runId)))
+        .isEmpty();
   }
 
   /** After this run SUCCEEDED: every other run's rows for the run date go, in one commit per table. */

@@ -3,6 +3,7 @@ package io.crmaffinity.recommend;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.crmaffinity.spark.JobCaches;
 import io.crmaffinity.basket.BasketOptions;
 import io.crmaffinity.config.JobConfig;
 import io.crmaffinity.job.JobContext;
@@ -64,8 +65,8 @@ public final class RecommendScenario implements Scenario {
    */
   public static Dataset<Row> recommend(Dataset<Row> holdings, Dataset<Row> rules, Dataset<Row> popularity,
       Dataset<Row> offers, Dataset<Row> products, RecommendOptions o) {
-    Dataset<Row> combined = Recommender.combine(Recommender.firing(holdings, rules, offers, o.score()), o)
-        .localCheckpoint();
+    Dataset<Row> combined = JobCaches.localCheckpoint(
+        Recommender.combine(Recommender.firing(holdings, rules, offers, o.score()), o));
     Dataset<Row> ranked = Recommender.rank(holdings, combined, popularity, o.topN());
     return Explanations.explain(ranked, products);
   }
@@ -77,12 +78,12 @@ public final class RecommendScenario implements Scenario {
    * @param held customer_id, product_id, owned
    */
   public static Dataset<Row> holdings(Dataset<Row> customers, Dataset<Row> held) {
-    return Recommender.holdings(customers, held).localCheckpoint();
+    return JobCaches.localCheckpoint(Recommender.holdings(customers, held));
   }
 
   /** Popularity per segment and in ALL, materialised; baskets: segment, items. */
   public static Dataset<Row> popularity(Dataset<Row> baskets, Dataset<Row> offers) {
-    return Popularity.of(baskets, offers).localCheckpoint();
+    return JobCaches.localCheckpoint(Popularity.of(baskets, offers));
   }
 
   /** What both the run and the backtest need, as of the run date. */
@@ -187,11 +188,10 @@ public final class RecommendScenario implements Scenario {
     JobConfig c = ctx.config();
     int k = c.recommend().topN();
     Inputs in = Inputs.of(ctx);
-    Dataset<Row> relevant = relevant(ctx.tables().table("orders"), ctx.tables().table("order_items"), in.held,
-        in.active, in.offers, ctx.runDate().plusDays(1), c.evaluateHorizonDays(), c.basketStatuses())
-        .cache();
+    Dataset<Row> relevant = JobCaches.cache(relevant(ctx.tables().table("orders"), ctx.tables().table("order_items"),
+        in.held, in.active, in.offers, ctx.runDate().plusDays(1), c.evaluateHorizonDays(), c.basketStatuses()));
     Dataset<Row> evaluated = relevant.select(col("customer_id")).distinct();
-    Dataset<Row> holdings = in.holdings.join(evaluated, "customer_id").cache();
+    Dataset<Row> holdings = JobCaches.cache(in.holdings.join(evaluated, "customer_id"));
     long catalogue = in.offers.count();
     List<Metric> metrics = new ArrayList<>();
     add(metrics, "crm-affinity", RankingMetrics.compute(recs, relevant, k, catalogue));

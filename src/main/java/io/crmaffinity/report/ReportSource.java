@@ -25,7 +25,8 @@ public final class ReportSource {
 
   /** The tables of the run with this run_id (a SUCCEEDED run, as RunHistory resolves it). */
   public RunTables run(String runId) {
-    Dataset<Row> run = out.read(OutputSchemas.JOB_RUNS).where(col("run_id").equalTo(runId)).cache();
+    Dataset<Row> run = io.crmaffinity.spark.JobCaches.cache(out.read(OutputSchemas.JOB_RUNS)
+        .where(col("run_id").equalTo(runId)));
     Row r = run.first();
     LocalDate runDate = r.<Date>getAs("run_date").toLocalDate();
     Map<String, Long> versions = r.isNullAt(r.fieldIndex("output_versions")) ? null

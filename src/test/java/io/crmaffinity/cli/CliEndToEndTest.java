@@ -150,9 +150,10 @@ class CliEndToEndTest extends SparkTestBase {
       }
     }
 
-    // The same run date again replaces its rows; another date adds its own.
+    // The same run date again replaces its rows; another date adds its own. (Rules only from here on: the
+    // scenario tables' replacement is OutputLifecycleTest's.)
     assertEquals(0, cli("run", "--input", SAMPLES.toString(), "--output", output.toString(),
-        "--run-date", "2025-12-31").code());
+        "--run-date", "2025-12-31", "--set", "job.scenarios=[]").code());
     assertEquals(ruleCount, table(output, "association_rules").count());
     assertEquals(34L, table(output, "rejected_rows").count());
     assertEquals(2L, table(output, "job_runs").where("status = 'SUCCEEDED'").count());
@@ -163,7 +164,7 @@ class CliEndToEndTest extends SparkTestBase {
     assertEquals(0, cli("run", "--input", SAMPLES.toString(), "--output", output.toString(),
         "--run-date", "2026-01-31", "--set", "mining.max-rules=5", "--set", "mining.rank-by=lift",
         "--set", "mining.prune-redundant=true", "--set", "mining.max-p-value=0.05",
-        "--set", "mining.segment-by=customer_type").code());
+        "--set", "mining.segment-by=customer_type", "--set", "job.scenarios=[]").code());
     Dataset<Row> janAll = table(output, "association_rules").where("run_date = DATE'2026-01-31'");
     assertEquals(15L, janAll.count());
     assertEquals(java.util.Set.of("ALL", "customer_type=BUSINESS", "customer_type=INDIVIDUAL"), java.util.Set.copyOf(
@@ -243,7 +244,7 @@ class CliEndToEndTest extends SparkTestBase {
   void oversizedBasketsAreLeftOutOfMiningAndCounted(@TempDir Path tmp) {
     Path output = tmp.resolve("out");
     Result r = cli("run", "--input", SAMPLES.toString(), "--output", output.toString(), "--run-date", "2025-12-31",
-        "--set", "basket.max-items=5", "--set", "summary.top-rules=0");
+        "--set", "basket.max-items=5", "--set", "summary.top-rules=0", "--set", "job.scenarios=[]");
     assertEquals(0, r.code(), r.err());
     Row run = table(output, "job_runs").first();
     Map<String, Long> baskets = run.getJavaMap(run.fieldIndex("basket_counts"));

@@ -101,7 +101,7 @@ class ReportEndToEndTest extends SparkTestBase {
         "233 rules kept in 3 segments, ranked by information_gain", "role=\"tab\" id=\"seg-2-tab\"",
         "<td>CRM Professional Licence</td><td>CRM Onboarding Service</td>",
         "3,649 recommendations for 366 customers", "Forecast for the next 6 months",
-        "399 customers scored: 30 at HIGH risk, 44 MEDIUM, 325 LOW", "No forecast backtest with a cutoff")) {
+        "399 customers scored: 31 at HIGH risk, 43 MEDIUM, 325 LOW", "No forecast backtest with a cutoff")) {
       Assertions.assertTrue(html.contains(expected), expected);
     }
     // Customers by id only: not one of the sample's customer names reaches the page.

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Assertions;
  * scheduled rerun does). Sizes are small so the suite takes minutes; a failure is shrunk to the smallest
  * failing data set, which jqwik prints.
  */
-class WholeJobProperties {
+class WholeJobPropertiesTest {
   private static Path root;
   private static SparkSession spark;
 
@@ -72,6 +72,7 @@ class WholeJobProperties {
     deleteAll(input);
     CrmShapes.write(data, input);
     Path output = root.resolve("output");
+    deleteAll(output);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
@@ -88,6 +89,7 @@ class WholeJobProperties {
     Assertions.assertEquals(0, code, () -> "exit code; stderr: " + err.toString(StandardCharsets.UTF_8));
     RunOutputCheck check = new RunOutputCheck(spark, "property", output, data.runDate(), null,
         (long) data.customers().size()).run();
+    SparkTestBase.releaseCaches(spark);
     Assertions.assertEquals(List.of(), check.failures(), check::text);
   }
 

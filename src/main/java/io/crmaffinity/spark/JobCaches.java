@@ -1,0 +1,97 @@
+package io.crmaffinity.spark;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.execution.LogicalRDD;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * What one command keeps in Spark's memory, released when it ends. The stages cache what several of their
+ * steps read (validated tables, baskets, rules, scenario outputs) and cut long plans with local checkpoints;
+ * in a session that outlives the command (a notebook, a scheduler's long-lived driver, the test suite) those
+ * blocks and their plans would otherwise stay until the session stops: memory fills, every later query is
+ * planned against a growing list of cached plans, and garbage collection takes over.
+ *
+ * <p>A scope is opened per thread ({@link #open()}, closed with try-with-resources); scopes nest, and each
+ * releases what was cached while it was the innermost one. Outside any scope the helpers only cache, as
+ * {@link Dataset#persist} does.
+ */
+public final class JobCaches implements AutoCloseable {
+  private static final ThreadLocal<JobCaches> CURRENT = new ThreadLocal<>();
+  private final JobCaches outer;
+  private final Deque<Runnable> releases = new ArrayDeque<>();
+
+  private JobCaches(JobCaches outer) {
+    this.outer = outer;
+  }
+
+  /** Opens a scope on this thread: what is cached from now on is released by {@link #close()}. */
+  public static JobCaches open() {
+    JobCaches scope = new JobCaches(CURRENT.get());
+    CURRENT.set(scope);
+    return scope;
+  }
+
+  /** Caches {@code ds} (memory, spilling to disk) until the current scope ends; returns it. */
+  public static <T> Dataset<T> cache(Dataset<T> ds) {
+    return persist(ds, StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /** Persists {@code ds} at {@code level} until the current scope ends; returns it. */
+  public static <T> Dataset<T> persist(Dataset<T> ds, StorageLevel level) {
+    ds.persist(level);
+    track(() -> ds.unpersist(false));
+    return ds;
+  }
+
+  /** Persists {@code rdd} at {@code level} until the current scope ends; returns it. */
+  public static <T> JavaRDD<T> persist(JavaRDD<T> rdd, StorageLevel level) {
+    rdd.persist(level);
+    track(() -> rdd.unpersist(false));
+    return rdd;
+  }
+
+  /**
+   * {@link Dataset#localCheckpoint()}: computes {@code ds} now and restarts its plan from the stored result,
+   * whose blocks are released when the current scope ends.
+   */
+  public static <T> Dataset<T> localCheckpoint(Dataset<T> ds) {
+    Dataset<T> cut = ds.localCheckpoint();
+    LogicalPlan plan = cut.logicalPlan();
+    if (plan instanceof LogicalRDD stored) {
+      track(() -> stored.rdd().unpersist(false));
+    }
+    return cut;
+  }
+
+  private static void track(Runnable release) {
+    JobCaches scope = CURRENT.get();
+    if (scope != null) {
+      scope.releases.push(release);
+    }
+  }
+
+  /** Releases what this scope cached, newest first, and makes the enclosing scope current again. */
+  @Override
+  public void close() {
+    try {
+      while (!releases.isEmpty()) {
+        try {
+          releases.pop().run();
+        } catch (RuntimeException e) {
+          // A block that cannot be dropped now is dropped when the session stops: never a failure of the job.
+          org.slf4j.LoggerFactory.getLogger(JobCaches.class).debug("cache release failed: {}", e.toString());
+        }
+      }
+    } finally {
+      if (outer == null) {
+        CURRENT.remove();
+      } else {
+        CURRENT.set(outer);
+      }
+    }
+  }
+}
