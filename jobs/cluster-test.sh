@@ -71,6 +71,9 @@ for t in association_rules frequent_itemsets rejected_rows job_runs; do
   [[ -d "$WORK/out/$t/_delta_log" ]] || { echo "missing Delta table $t" >&2; exit 1; }
 done
 grep -q ": SUCCEEDED" "$WORK/submit.out"
+# The report's template engine and chart library come from the shaded jar that spark-submit ran.
+[[ "$(tail -n 1 "$WORK/submit.out")" == "Report: $WORK/out/reports/2025-12-31.html" && -s "$WORK/out/reports/2025-12-31.html" ]] || {
+  echo "the spark-submit run wrote no report: $(tail -n 1 "$WORK/submit.out")" >&2; exit 1; }
 STATE=$(curl -s "http://127.0.0.1:$MASTER_UI/json/")
 echo "$STATE" | tr -d '\n' | grep -Eq '"completedapps" *: *\[ *\{.*"name" *: *"crm-affinity".*"state" *: *"FINISHED"' || {
   echo "the master does not list the application as FINISHED: $STATE" >&2; exit 1; }

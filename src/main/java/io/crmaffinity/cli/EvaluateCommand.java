@@ -3,6 +3,7 @@ package io.crmaffinity.cli;
 import io.crmaffinity.config.JobConfig;
 import io.crmaffinity.job.AffinityJob;
 import io.crmaffinity.job.Scenario;
+import io.crmaffinity.report.Reports;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -46,6 +47,8 @@ final class EvaluateCommand implements Callable<Integer> {
     SparkSession spark = parent.sessions().apply(cfg.sparkConf());
     List<Scenario.Metric> metrics = new AffinityJob(spark, cfg, date.minusDays(1)).backtest();
     print(date, metrics, spec.commandLine().getOut());
+    spec.commandLine().getOut().println(Reports.afterEvaluate(spark, cfg, date));
+    spec.commandLine().getOut().flush();
     return Main.OK;
   }
 

@@ -5,6 +5,7 @@ import io.crmaffinity.config.JobConfig;
 import io.crmaffinity.ingest.TableCounts;
 import io.crmaffinity.job.AffinityJob;
 import io.crmaffinity.job.RunSummary;
+import io.crmaffinity.report.Reports;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -55,6 +56,9 @@ final class RunCommand implements Callable<Integer> {
       // The run is committed (SUCCEEDED in job_runs): a console that fails cannot make it a failure.
       LOG.warn("Run {} SUCCEEDED; printing its summary failed: {}", summary.runId(), e.toString());
     }
+    // After the commit too: a report that cannot be written is a WARN, and the path is the last line printed.
+    spec.commandLine().getOut().println(Reports.afterRun(spark, cfg, summary.runId()));
+    spec.commandLine().getOut().flush();
     return Main.OK;
   }
 

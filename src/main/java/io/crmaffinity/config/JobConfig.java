@@ -152,7 +152,7 @@ public record JobConfig(
       }
       if (!defaults.hasPath(key)) {
         throw new ConfigException("Unknown configuration key '" + key + "' " + where
-            + " (known keys are listed in " + DEFAULTS_RESOURCE + " and the README)");
+            + " (known keys are listed in " + DEFAULTS_RESOURCE + " and docs/configuration.md)");
       }
     }
   }

@@ -27,7 +27,7 @@ public final class BgNbd {
 
   /**
    * A fit: parameters and log-likelihood when {@code ok}; otherwise {@code message} says why the model could
-   * not be used (the caller falls back, see the README).
+   * not be used (the caller falls back, see docs/customer.md).
    */
   public record Fit(Params params, double logLikelihood, long customers, int evaluations, boolean ok,
       String message) implements Serializable {}

@@ -41,8 +41,7 @@ import scala.Tuple2;
 
 /**
  * Customer value (RFM, contract and pipeline value, BG/NBD and Gamma-Gamma predictions) and customer health
- * (support and purchase signals, churn risk, reasons and next best action). See the README section
- * "Customer value and health".
+ * (support and purchase signals, churn risk, reasons and next best action). See docs/customer.md.
  */
 public final class CustomerScenario implements Scenario {
   /** Days a first order counts as recent for the "New" RFM segment. */

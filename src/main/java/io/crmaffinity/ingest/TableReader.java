@@ -180,14 +180,16 @@ public final class TableReader {
         .csv(files.stream().map(Path::toString).toArray(String[]::new));
     List<Column> original = new ArrayList<>();
     for (int i = 0; i < names.length; i++) {
-      original.add(col("_c" + i).as(cleanName(names[i])));
+      if (keptInRecord(spec, names[i])) {
+        original.add(col("_c" + i).as(cleanName(names[i])));
+      }
     }
     List<Column> out = new ArrayList<>();
     for (ColumnSpec c : spec.columns()) {
       Integer i = byName.get(c.name());
       out.add(i == null ? lit(null).cast(DataTypes.StringType).as(c.name()) : col("_c" + i).as(c.name()));
     }
-    out.add(when(col(CORRUPT).isNotNull(), col(CORRUPT))
+    out.add(when(col(CORRUPT).isNotNull(), malformedRecord(spec))
         .otherwise(to_json(struct(original.toArray(Column[]::new)))).as(RowValidator.RECORD));
     out.add(input_file_name().as(RowValidator.SOURCE));
     out.add(col(CORRUPT).isNotNull().as(RowValidator.MALFORMED));
@@ -315,7 +317,9 @@ public final class TableReader {
     }
     List<Column> all = new ArrayList<>();
     for (StructField f : src) {
-      all.add(col(quote(f.name())));
+      if (keptInRecord(spec, f.name())) {
+        all.add(col(quote(f.name())));
+      }
     }
     out.add(to_json(struct(all.toArray(Column[]::new))).as(RowValidator.RECORD));
     out.add(source.as(RowValidator.SOURCE));
@@ -349,6 +353,25 @@ public final class TableReader {
 
   private static String quote(String name) {
     return "`" + name.replace("`", "``") + "`";
+  }
+
+  /** Whether a source column goes into a rejected row's record: not in a table of personal data's others. */
+  private static boolean keptInRecord(TableSpec spec, String column) {
+    return spec.recordColumns().isEmpty()
+        || spec.recordColumns().contains(cleanName(column).toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * A malformed line as its record: the whole line, but for a table of personal data only its first field
+   * (normally the key), since the line cannot be split into columns reliably.
+   */
+  private static Column malformedRecord(TableSpec spec) {
+    if (spec.recordColumns().isEmpty()) {
+      return col(CORRUPT);
+    }
+    return org.apache.spark.sql.functions.concat(
+        org.apache.spark.sql.functions.substring_index(col(CORRUPT), ",", 1),
+        lit(",... (the rest of this malformed line is not copied: " + spec.name() + " holds personal data)"));
   }
 
   private static String cleanName(String name) {

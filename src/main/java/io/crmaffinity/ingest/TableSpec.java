@@ -18,6 +18,18 @@ import org.apache.spark.sql.types.StructType;
 public record TableSpec(String name, boolean optional, String key, List<ColumnSpec> columns,
     List<Reference> references, List<RowCheck> checks) {
 
+  /**
+   * Tables that hold personal data: their rejected rows keep only these (contract) columns, so a name, or an
+   * extra column such as an e-mail address, is never copied into rejected_rows.
+   */
+  static final java.util.Map<String, List<String>> NOT_PERSONAL = java.util.Map.of("customers",
+      List.of("customer_id", "customer_type", "segment", "region", "created_date"));
+
+  /** The columns a rejected row's record may keep; empty when it may keep the whole row. */
+  public List<String> recordColumns() {
+    return NOT_PERSONAL.getOrDefault(name, List.of());
+  }
+
   /** A foreign key: {@code column} must name an existing, accepted row of {@code parent}. */
   public record Reference(String column, String parent, String parentKey) {}
 

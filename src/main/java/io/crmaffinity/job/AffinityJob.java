@@ -89,6 +89,7 @@ public final class AffinityJob {
     List<String> tablesWritten = new ArrayList<>(List.of(OutputSchemas.REJECTED_ROWS,
         OutputSchemas.FREQUENT_ITEMSETS, OutputSchemas.ASSOCIATION_RULES, OutputSchemas.JOB_RUNS));
     tablesWritten.addAll(scenarioTables);
+    tablesWritten.add(OutputSchemas.PRODUCT_NAMES);
     out.createTables(tablesWritten);
     try {
       out.claim(runRow("RUNNING", null, null, null), runDate);
@@ -139,6 +140,10 @@ public final class AffinityJob {
         versions.put(table, out.append(table, schema, withRun(rows)));
         written.put(table, scenarioRows.getOrDefault(table, 0L));
       }
+      // Product names beside the ids, so that a report of this run can be rebuilt from the Delta tables alone.
+      versions.put(OutputSchemas.PRODUCT_NAMES, out.append(OutputSchemas.PRODUCT_NAMES,
+          OutputSchemas.PRODUCT_NAMES_SCHEMA, withRun(tables.table("products").select("product_id", "name", "category"))));
+      written.put(OutputSchemas.PRODUCT_NAMES, counts.get("products").used());
       clock.end(rejectedCount + " rejected rows, " + itemsetCount + " itemsets, " + keptCount + " rules, "
           + written.entrySet().stream().skip(3).map(e -> e.getValue() + " " + e.getKey())
               .collect(java.util.stream.Collectors.joining(", ")) + " to " + config.outputPath());

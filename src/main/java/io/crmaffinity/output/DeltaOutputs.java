@@ -109,6 +109,8 @@ public final class DeltaOutputs {
    */
   public void claim(Row running, LocalDate runDate) {
     Dataset<Row> row = spark.createDataFrame(List.of(running), OutputSchemas.JOB_RUNS_SCHEMA);
+    // The claim is a run's first job_runs write: a newer version of the job adds its job_runs columns here.
+    spark.conf().set("spark.databricks.delta.schema.autoMerge.enabled", "true");
     String cutoff = java.sql.Timestamp.from(Instant.now().minus(staleAfter)).toString();
     try {
       deltaTable(OutputSchemas.JOB_RUNS).as("t")

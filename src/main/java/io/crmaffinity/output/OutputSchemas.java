@@ -29,6 +29,7 @@ public final class OutputSchemas {
   public static final String CUSTOMER_HEALTH = "customer_health";
   public static final String MODEL_PARAMETERS = "model_parameters";
   public static final String EVALUATIONS = "evaluations";
+  public static final String PRODUCT_NAMES = "product_names";
   /** Bumped when a table's schema changes in a way readers should know about. */
   public static final String VERSION = "1";
 
@@ -123,8 +124,8 @@ public final class OutputSchemas {
       f("customer_id", StringType, false, "Customer the product is recommended to"),
       f("rank", IntegerType, false, "1 = best for the customer"),
       f("product_id", StringType, false, "Recommended product"),
-      f("score", DoubleType, false, "Recommendation score (recommend.score; see the README)"),
-      f("expected_revenue", DoubleType, false, "score x the product's unit price"),
+      f("score", DoubleType, false, "Recommendation score (recommend.score; see docs/recommendations.md)"),
+      f("expected_revenue", DoubleType, false, "purchase probability (the score when it is a confidence) x the product's unit price"),
       f("source", StringType, false, "RULE (a rule fired) or POPULAR (segment popularity fallback)"),
       f("antecedent", STRINGS, false, "The rule's items the customer holds; empty for POPULAR"),
       f("confidence", DoubleType, true, "Confidence of the best rule; null for POPULAR"),
@@ -197,6 +198,15 @@ public final class OutputSchemas {
       f("value", DoubleType, false, "Metric value"),
   });
 
+  /** The run's products by id, so that reports read from the Delta tables alone can name rule items. */
+  public static final StructType PRODUCT_NAMES_SCHEMA = new StructType(new StructField[] {
+      f("run_id", StringType, false, "Run that wrote the row"),
+      f("run_date", DateType, false, "Run date; the table is partitioned by it"),
+      f("product_id", StringType, false, "Product"),
+      f("name", StringType, true, "Product name; null when the input gave none"),
+      f("category", StringType, false, "Product category"),
+  });
+
   /** Every output table with its schema, in the order a run writes them (job_runs last). */
   public static final java.util.Map<String, StructType> TABLES = new java.util.LinkedHashMap<>();
   public static final java.util.Map<String, String> COMMENTS = new java.util.HashMap<>();
@@ -211,6 +221,7 @@ public final class OutputSchemas {
     TABLES.put(CUSTOMER_HEALTH, CUSTOMER_HEALTH_SCHEMA);
     TABLES.put(MODEL_PARAMETERS, MODEL_PARAMETERS_SCHEMA);
     TABLES.put(EVALUATIONS, EVALUATIONS_SCHEMA);
+    TABLES.put(PRODUCT_NAMES, PRODUCT_NAMES_SCHEMA);
     TABLES.put(JOB_RUNS, JOB_RUNS_SCHEMA);
     COMMENTS.put(REJECTED_ROWS, "crm-affinity: input rows that broke the data contract, with the rule and the record");
     COMMENTS.put(FREQUENT_ITEMSETS, "crm-affinity: frequent itemsets per run date and segment");
@@ -221,6 +232,7 @@ public final class OutputSchemas {
     COMMENTS.put(CUSTOMER_HEALTH, "crm-affinity: support and purchase signals, churn risk and next best action");
     COMMENTS.put(MODEL_PARAMETERS, "crm-affinity: fitted parameters and fit statistics of every model, per run");
     COMMENTS.put(EVALUATIONS, "crm-affinity: backtest metrics written by evaluate, per cutoff, task and method");
+    COMMENTS.put(PRODUCT_NAMES, "crm-affinity: the run's products (id, name, category), for reports that name rule items");
     COMMENTS.put(JOB_RUNS, "crm-affinity: one row per attempt; read results of the latest SUCCEEDED run_id");
   }
 }

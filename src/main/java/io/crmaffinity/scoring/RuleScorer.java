@@ -32,7 +32,7 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * Scores rules from the four counts FPGrowth already determined — n baskets, a = count(A), b = count(B),
  * ab = count(A ∪ B) — as column expressions plus one narrow UDF (the Fisher test): no second pass over the
- * baskets and no join back onto the itemsets. Every measure is finite, never NaN or ±Infinity; the README
+ * baskets and no join back onto the itemsets. Every measure is finite, never NaN or ±Infinity; docs/rules.md
  * defines each one and its edge cases.
  */
 public final class RuleScorer {

@@ -48,11 +48,16 @@ class CliEndToEndTest extends SparkTestBase {
   }
 
   @Test
-  void runMinesTheSamplesIntoDeltaTablesAndARerunReplacesTheRunDate(@TempDir Path tmp) {
+  void runMinesTheSamplesIntoDeltaTablesAndARerunReplacesTheRunDate(@TempDir Path tmp) throws IOException {
     Path output = tmp.resolve("out");
     Result r = cli("run", "--input", SAMPLES.toString(), "--output", output.toString(), "--run-date", "2025-12-31");
     assertEquals(0, r.code(), r.err());
     Assertions.assertTrue(r.out().contains("CRM Professional Licence => CRM Onboarding Service"), r.out());
+    // The run's HTML report, written after the commit: its path is the last line printed.
+    Path page = output.resolve("reports").resolve("2025-12-31.html");
+    String[] lines = r.out().strip().split("\\R");
+    assertEquals("Report: " + page, lines[lines.length - 1]);
+    Assertions.assertTrue(Files.readString(page).contains("CRM Professional Licence"));
 
     Dataset<Row> rules = table(output, "association_rules");
     long ruleCount = rules.count();
@@ -132,12 +137,17 @@ class CliEndToEndTest extends SparkTestBase {
     Dataset<Row> params = table(output, "model_parameters");
     assertEquals(1.0, params.where("model = 'bg_nbd' and parameter = 'fitted'").first().<Double>getAs("value"));
     Assertions.assertTrue(params.where("model = 'win_rate'").count() > 0);
-    // No personal data: customer names never reach an output table.
+    // No personal data: no customer's name reaches any output table, rejected rows included (the sample
+    // rejects two customers rows, whose records keep only the contract's non-personal columns).
+    List<String> names = session().read().option("header", "true").csv(SAMPLES.resolve("customers.csv").toString())
+        .where("name is not null").select("name").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    Assertions.assertTrue(names.size() > 390, "names: " + names.size());
     for (String t : List.of("recommendations", "revenue_forecast", "customer_value", "customer_health",
-        "model_parameters", "association_rules")) {
-      Dataset<Row> df = table(output, t);
-      String all = String.join("\n", df.toJSON().collectAsList());
-      Assertions.assertFalse(all.contains("Kenji Hernandez") || all.contains("Luca Lee"), t);
+        "model_parameters", "association_rules", "rejected_rows", "job_runs", "product_names")) {
+      String all = String.join("\n", table(output, t).toJSON().collectAsList());
+      for (String name : names) {
+        Assertions.assertFalse(all.contains(name), t + " holds the name " + name);
+      }
     }
 
     // The same run date again replaces its rows; another date adds its own.

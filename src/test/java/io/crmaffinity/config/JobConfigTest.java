@@ -116,7 +116,7 @@ class JobConfigTest {
   @Test
   void unknownKeysAreRejected() {
     assertEquals("Unknown configuration key 'mining.min-suport' given with --set (known keys are listed in "
-        + "crm-affinity-defaults.conf and the README)", fails(Map.of("mining.min-suport", "0.1")));
+        + "crm-affinity-defaults.conf and docs/configuration.md)", fails(Map.of("mining.min-suport", "0.1")));
   }
 
   @Test

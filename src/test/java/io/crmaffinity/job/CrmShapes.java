@@ -94,7 +94,7 @@ final class CrmShapes {
         Tuple.of(3, Arbitraries.integers().between(1, 730)), Tuple.of(1, Arbitraries.integers().between(731, 7300)));
     Arbitrary<List<Product>> products = Combinators.combine(cents(), Arbitraries.integers().between(0, 3))
         .as(Product::new).list().ofMinSize(1).ofMaxSize(12);
-    Arbitrary<List<Customer>> customers = customer().list().ofMinSize(1).ofMaxSize(25);
+    Arbitrary<List<Customer>> customers = customer().list().ofMaxSize(25);
     Arbitrary<Presence> presence = Arbitraries.of(Presence.class);
     return Combinators.combine(runDate, offset, span, products, customers, presence, presence, presence)
         .flatAs((d, o, s, p, c, op, ct, cs) -> Combinators.combine(Arbitraries.of(Deals.class),
