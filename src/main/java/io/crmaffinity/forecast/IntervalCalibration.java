@@ -28,15 +28,15 @@ import java.util.Map;
  */
 public final class IntervalCalibration {
   /** Months of opportunity history (contract history without opportunities) an origin needs behind it. */
-  static final int MIN_HISTORY_MONTHS = Integer.getInteger("fc.minHistoryMonths", 6);
+  static final int MIN_HISTORY_MONTHS = 6;
   /** The most recent origins used. */
-  static final int MAX_ORIGINS = Integer.getInteger("fc.maxOrigins", 24);
+  static final int MAX_ORIGINS = 24;
   /** Draws of each origin's simulated band. */
-  static final int DRAWS = Integer.getInteger("fc.draws", 1000);
+  static final int DRAWS = 1000;
   /** Backtest months needed to calibrate. */
-  static final int MIN_MONTHS = Integer.getInteger("fc.minMonths", 12);
+  static final int MIN_MONTHS = 12;
   /** Relative systematic error assumed when the history is too short to calibrate. */
-  static final double DEFAULT_LAMBDA = Double.parseDouble(System.getProperty("fc.defaultLambda", "0.25"));
+  static final double DEFAULT_LAMBDA = 0.25;
   /** Largest lambda: a band at most this share of the uncertain revenue wider than the simulated one. */
   static final double MAX_LAMBDA = 2.0;
   /** Share of backtest months above (below) the band that the calibration aims at. */
@@ -80,13 +80,13 @@ public final class IntervalCalibration {
       Map<String, Double> p = new LinkedHashMap<>();
       p.put("calibrated", 1.0);
       p.put("short_history", shortHistory ? 1.0 : 0.0);
-      p.put("backtest_origins", (double) origins);
+      p.put("calibration_origins", (double) origins);
       p.put("backtest_months", (double) months);
       p.put("lambda_low", lambdaLow);
       p.put("lambda_high", lambdaHigh);
       if (months > 0) {
-        p.put("simulated_coverage", simulatedCoverage);
-        p.put("calibrated_coverage", calibratedCoverage);
+        p.put("simulated_coverage_in_history", simulatedCoverage);
+        p.put("coverage_in_history", calibratedCoverage);
       }
       return p;
     }

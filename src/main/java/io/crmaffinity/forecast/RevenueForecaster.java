@@ -131,7 +131,7 @@ public final class RevenueForecaster {
     CloseTiming timing = new CloseTiming(rates.wonDays());
     Map<String, Double> sources = new LinkedHashMap<>();
     Map<Integer, CloseTiming> bandTiming = new java.util.HashMap<>();
-    double slip = Boolean.getBoolean("fc.noSlip") ? 0 : slipShare(asOf.open(), runDate);
+    double slip = slipShare(asOf.open(), runDate);
     for (Opportunity o : asOf.open()) {
       WinRates.Estimate p = rates.estimate(o, ChronoUnit.DAYS.between(o.created(), runDate));
       sources.merge(p.source(), 1.0, Double::sum);
@@ -205,13 +205,6 @@ public final class RevenueForecaster {
       double[] sizeRatios = IntervalUncertainty.bootstrapMeanRatios(sizes, SEED);
       uncertainty = new IntervalSimulator.Uncertainty(rates.wonCount(), rates.closedCount() - rates.wonCount(),
           renewals.renewed(), renewals.eligible() - renewals.renewed(), created, dispersion, sizeRatios);
-      if (Boolean.getBoolean("fc.noRates")) {
-        uncertainty = new IntervalSimulator.Uncertainty(0, 0, 0, 0, 0, dispersion, sizeRatios);
-      }
-      if (Boolean.getBoolean("fc.noDisp")) {
-        uncertainty = new IntervalSimulator.Uncertainty(uncertainty.won(), uncertainty.lost(), uncertainty.renewed(),
-            uncertainty.notRenewed(), uncertainty.created(), 0, new double[0]);
-      }
       Map<String, Double> nb = new LinkedHashMap<>();
       nb.put("created_per_month", ratePerDay * 365.25 / 12);
       nb.put("window_days", (double) windowDays);

@@ -75,7 +75,7 @@ class IntervalCalibrationTest {
     assertEquals(List.of(), fit.notes());
     assertEquals(1.0, fit.parameters().get("calibrated"));
     assertEquals(20.0, fit.parameters().get("backtest_months"));
-    assertEquals(5.0, fit.parameters().get("backtest_origins"));
+    assertEquals(5.0, fit.parameters().get("calibration_origins"));
   }
 
   @Test
@@ -109,7 +109,7 @@ class IntervalCalibrationTest {
     Fit none = IntervalCalibration.of(List.of(), 0);
     assertTrue(none.shortHistory());
     assertEquals(IntervalCalibration.DEFAULT_LAMBDA, none.lambdaHigh());
-    assertFalse(none.parameters().containsKey("calibrated_coverage"));
+    assertFalse(none.parameters().containsKey("coverage_in_history"));
   }
 
   @Test
