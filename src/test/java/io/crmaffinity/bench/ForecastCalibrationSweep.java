@@ -79,7 +79,8 @@ public final class ForecastCalibrationSweep {
         List<RevenueForecaster.Month> scored = r.months().subList(0, months);
         double[] actual = ForecastBacktest.actuals(data.opps, data.contracts, runDate,
             scored.stream().map(RevenueForecaster.Month::month).toList(), options.renewalGraceDays());
-        t.add(m, scored, actual);
+        Double shortHistory = r.parameters().getOrDefault("forecast_interval", Map.of()).get("short_history");
+        t.add(m, scored, actual, shortHistory != null && shortHistory > 0);
       }
       t.seconds = (System.nanoTime() - t0) / 1e9;
       System.out.println(t.line(new File(dir).getName()));
@@ -103,6 +104,8 @@ public final class ForecastCalibrationSweep {
     double actual;
     double width;
     double seconds;
+    int shortMonths;
+    int shortInside;
     final int[] byH;
     final int[] inByH;
 
@@ -111,7 +114,7 @@ public final class ForecastCalibrationSweep {
       inByH = new int[h];
     }
 
-    void add(List<Scenario.Metric> m, List<RevenueForecaster.Month> f, double[] a) {
+    void add(List<Scenario.Metric> m, List<RevenueForecaster.Month> f, double[] a, boolean shortHistory) {
       cutoffs++;
       ape += value(m, "crm-affinity", "horizon_ape");
       mape += value(m, "crm-affinity", "mape");
@@ -124,6 +127,8 @@ public final class ForecastCalibrationSweep {
         boolean in = a[i] >= x.low() && a[i] <= x.high();
         inside += in ? 1 : 0;
         inByH[i] += in ? 1 : 0;
+        shortMonths += shortHistory ? 1 : 0;
+        shortInside += shortHistory && in ? 1 : 0;
         below += a[i] < x.low() ? 1 : 0;
         above += a[i] > x.high() ? 1 : 0;
         pinLow += pinball(0.1, a[i], x.low()) / Math.max(1, a[i]);
@@ -146,6 +151,8 @@ public final class ForecastCalibrationSweep {
       pinHigh += t.pinHigh;
       width += t.width;
       seconds += t.seconds;
+      shortMonths += t.shortMonths;
+      shortInside += t.shortInside;
       for (int i = 0; i < byH.length; i++) {
         byH[i] += t.byH[i];
         inByH[i] += t.inByH[i];
@@ -158,9 +165,9 @@ public final class ForecastCalibrationSweep {
         h.append(String.format(Locale.ROOT, " %3.0f", 100.0 * inByH[i] / Math.max(1, byH[i])));
       }
       return String.format(Locale.ROOT, "%-24s cut %3d APE %.3f (trail %.3f wp %.3f) MAPE %.3f inside %4d/%4d"
-          + " %5.1f %% (below %3d above %3d) pinball10 %.4f pinball90 %.4f width %.3f by-h%s  %.1fs", name, cutoffs,
+          + " %5.1f %% (below %3d above %3d; short history %d/%d) pinball10 %.4f pinball90 %.4f width %.3f by-h%s  %.1fs", name, cutoffs,
           ape / cutoffs, apeTrail / cutoffs, apeWp / cutoffs, mape / cutoffs, inside, months,
-          100.0 * inside / Math.max(1, months), below, above, pinLow / months, pinHigh / months, width / months, h,
+          100.0 * inside / Math.max(1, months), below, above, shortInside, shortMonths, pinLow / months, pinHigh / months, width / months, h,
           seconds);
     }
   }
