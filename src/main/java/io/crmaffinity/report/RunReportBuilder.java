@@ -384,8 +384,11 @@ public final class RunReportBuilder {
         cutoff = String.valueOf(r.<Object>get(0));
         byMethod.computeIfAbsent(r.getString(1), k -> new LinkedHashMap<>()).put(r.getString(2), r.getDouble(3));
       }
+      // every method is scored on the same months; the backtest writes months_scored once, for crm-affinity
+      Double scored = byMethod.getOrDefault("crm-affinity", Map.of()).get("months_scored");
       byMethod.forEach((method, m) -> bt.add(new BacktestRow(method,
-          m.containsKey("months_scored") ? Fmt.count(Math.round(m.get("months_scored"))) : "-",
+          m.containsKey("months_scored") ? Fmt.count(Math.round(m.get("months_scored")))
+              : scored != null ? Fmt.count(Math.round(scored)) : "-",
           m.containsKey("mape") ? Fmt.percent(m.get("mape")) : "-",
           m.containsKey("horizon_ape") ? Fmt.percent(m.get("horizon_ape")) : "-",
           m.containsKey("interval_coverage") ? Fmt.percent(m.get("interval_coverage")) : "-",
