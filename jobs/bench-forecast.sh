@@ -7,9 +7,18 @@
 #       the same on N more samples drawn by data-samples/GenerateSampleData.java with other opportunity and
 #       contract streams (--opportunity-seed 1000, 2000, ...; default N = 5) and, with RATE, RATE opportunities
 #       created a day on average (the sample's is 0.8); written under target/forecast-samples/
+#   jobs/bench-forecast.sh calibration DIR... [--set KEY=VALUE]...
+#       ForecastCalibrationSweep: the same cutoffs over the input folders DIR... in one JVM (validated rows cached
+#       under target/forecast-cache/), a line per folder and one over all: APE, interval coverage (also by horizon
+#       month), pinball losses
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source jobs/bench-common.sh
+if [[ "${1:-}" == calibration ]]; then
+  shift
+  bench io.crmaffinity.bench.ForecastCalibrationSweep conf/local.conf 2024-04-01 2025-10-01 "$@"
+  exit 0
+fi
 if [[ "${1:-}" == samples ]]; then
   shift
   n=5

@@ -30,6 +30,16 @@ public final class CloseTiming {
       }
       return q;
     }
+    return byAge(o, runDate, months);
+  }
+
+  /**
+   * Share of a win of {@code o} falling in each horizon month by the time to win alone, given its age (its
+   * expected close date ignored): the share of past wins that took longer than its age and would land in each
+   * month; spread evenly when it is older than every past win.
+   */
+  public double[] byAge(Opportunity o, LocalDate runDate, List<LocalDate> months) {
+    double[] q = new double[months.size()];
     long age = ChronoUnit.DAYS.between(o.created(), runDate);
     int first = wonDays.length - WinRates.countAbove(wonDays, age);
     int n = wonDays.length - first;

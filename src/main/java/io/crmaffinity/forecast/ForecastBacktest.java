@@ -102,7 +102,11 @@ public final class ForecastBacktest {
     return f;
   }
 
-  /** Metrics of one method: per-month and horizon APE (months with actual 0 are left out), totals, coverage. */
+  /**
+   * Metrics of one method: per-month and horizon APE (months with actual 0 are left out), totals; with a band,
+   * its coverage (share of months whose actual lies in [low, high]) and the mean pinball loss of low as the 10 %
+   * quantile and of high as the 90 % quantile (in the currency of the amounts).
+   */
   public static List<Metric> metrics(String method, double[] forecast, double[] actual, double[] low,
       double[] high) {
     List<Metric> m = new ArrayList<>();
@@ -111,6 +115,8 @@ public final class ForecastBacktest {
     double apeSum = 0;
     int apeN = 0;
     int inside = 0;
+    double pinLow = 0;
+    double pinHigh = 0;
     for (int i = 0; i < actual.length; i++) {
       ft += forecast[i];
       at += actual[i];
@@ -120,8 +126,10 @@ public final class ForecastBacktest {
         apeSum += ape;
         apeN++;
       }
-      if (low != null && actual[i] >= low[i] && actual[i] <= high[i]) {
-        inside++;
+      if (low != null) {
+        inside += actual[i] >= low[i] && actual[i] <= high[i] ? 1 : 0;
+        pinLow += pinball(0.1, actual[i], low[i]);
+        pinHigh += pinball(0.9, actual[i], high[i]);
       }
     }
     m.add(new Metric(TASK, method, "forecast_total", ft));
@@ -134,8 +142,19 @@ public final class ForecastBacktest {
     }
     if (low != null && actual.length > 0) {
       m.add(new Metric(TASK, method, "interval_coverage", inside / (double) actual.length));
+      m.add(new Metric(TASK, method, "pinball_p10", pinLow / actual.length));
+      m.add(new Metric(TASK, method, "pinball_p90", pinHigh / actual.length));
     }
     return m;
+  }
+
+  /**
+   * The pinball (quantile) loss of {@code q} as the {@code tau} quantile of {@code actual}: tau x (actual - q)
+   * when the actual is above it, (1 - tau) x (q - actual) when below. Its mean over many months is smallest for
+   * the true tau quantile: a band's ends are judged both on holding the actuals and on being tight.
+   */
+  public static double pinball(double tau, double actual, double q) {
+    return actual >= q ? tau * (actual - q) : (1 - tau) * (q - actual);
   }
 
   /**

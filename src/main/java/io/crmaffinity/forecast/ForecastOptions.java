@@ -2,6 +2,7 @@ package io.crmaffinity.forecast;
 
 import static io.crmaffinity.config.ConfigValues.integer;
 import static io.crmaffinity.config.ConfigValues.number;
+import static io.crmaffinity.config.ConfigValues.oneOf;
 
 import com.typesafe.config.Config;
 import java.util.LinkedHashMap;
@@ -24,9 +25,12 @@ import java.util.Map;
  * @param simulations Monte Carlo draws per month for the 80 % interval
  * @param sizeBands deal-size bands (quantiles of the closed opportunities' amounts) within which win rates at
  *     an age and times to win are learned first; 1 turns them off
+ * @param calibrateInterval whether the simulated 80 % band is calibrated on the forecast's errors at earlier
+ *     months ({@code forecast.interval = calibrated}) or kept as simulated ({@code simulated})
  */
 public record ForecastOptions(int horizonMonths, int renewalGraceDays, int minHistory, int lookbackMonths,
-    Map<String, Double> stageProbabilities, double stageWeight, int simulations, int sizeBands) {
+    Map<String, Double> stageProbabilities, double stageWeight, int simulations, int sizeBands,
+    boolean calibrateInterval) {
 
   public static final String[] OPEN_STAGES = {"PROSPECTING", "QUALIFICATION", "PROPOSAL", "NEGOTIATION"};
 
@@ -47,7 +51,8 @@ public record ForecastOptions(int horizonMonths, int renewalGraceDays, int minHi
         stages,
         number(c, "forecast.stage-weight", 0, true, 1, true),
         integer(c, "forecast.simulations", 100, 1_000_000),
-        integer(c, "forecast.size-bands", 1, 10));
+        integer(c, "forecast.size-bands", 1, 10),
+        oneOf(c, "forecast.interval", java.util.Set.of("calibrated", "simulated"), true).equals("calibrated"));
   }
 
   /** Default probability of an open stage; for an unknown stage, the mean of the four defaults. */

@@ -190,6 +190,11 @@ public final class WinRates {
     return allDays.length == 0 ? 0 : wonDays.length / (double) allDays.length;
   }
 
+  /** Won opportunities among the closed ones. */
+  public int wonCount() {
+    return wonDays.length;
+  }
+
   public int closedCount() {
     return allDays.length;
   }

@@ -30,7 +30,8 @@ public record EvaluateReport(String cutoff, String learnedUntil, String runId, L
           + " catalogue coverage is the share of the products that were recommended at all.",
       "forecast", "Each column is a way of forecasting monthly revenue from the cutoff on, scored on the months that"
           + " followed: lower absolute percentage errors (APE, MAPE) are better, and an 80 % interval should"
-          + " hold about 80 % of the months.",
+          + " hold about 80 % of the months; its pinball losses (pinball_p10 of the low end as the 10th percentile,"
+          + " pinball_p90 of the high end as the 90th, in the currency) are lower for a band both right and tight.",
       "customer_value", "Each column predicts how many orders every customer places after the cutoff: a lower mean"
           + " absolute error (mae) and a higher correlation with what customers then did are better.",
       "customer_health", "How well the risk score ranks the customers who then stopped ordering: an AUC of 0.5 is"
@@ -40,7 +41,7 @@ public record EvaluateReport(String cutoff, String learnedUntil, String runId, L
 
   /** Metrics where a lower value is better; every other metric is better higher, except counts and totals. */
   static boolean lowerIsBetter(String metric) {
-    return metric.equals("mae") || metric.equals("mape") || metric.contains("ape");
+    return metric.equals("mae") || metric.equals("mape") || metric.contains("ape") || metric.startsWith("pinball_");
   }
 
   static boolean comparable(String metric) {

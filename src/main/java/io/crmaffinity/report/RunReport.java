@@ -75,9 +75,13 @@ public record RunReport(Run run, Quality quality, Rules rules, Recommendations r
   public record Month(String month, String contracted, String renewal, String pipeline, String newBusiness,
       String forecast, String low, String high) {}
 
-  /** One method's scores in the last forecast backtest. */
+  /**
+   * One method's scores in the last forecast backtest: the metrics of the evaluations table's forecast task of
+   * the same names (months_scored, mape, horizon_ape, interval_coverage, pinball_p10, pinball_p90,
+   * forecast_total, actual_total), "-" where the method has none (the baselines have no interval).
+   */
   public record BacktestRow(String method, String monthsScored, String mape, String horizonApe, String coverage,
-      String forecastTotal, String actualTotal) {}
+      String pinballP10, String pinballP90, String forecastTotal, String actualTotal) {}
 
   public record Forecast(String summary, List<Month> months, Charts.Forecast chart, String backtestCutoff,
       List<BacktestRow> backtest, String backtestEmpty, String empty) {}

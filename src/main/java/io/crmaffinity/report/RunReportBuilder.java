@@ -371,7 +371,7 @@ public final class RunReportBuilder {
   }
 
   static final List<String> FORECAST_METRICS = List.of("months_scored", "mape", "horizon_ape", "interval_coverage",
-      "forecast_total", "actual_total");
+      "pinball_p10", "pinball_p90", "forecast_total", "actual_total");
 
   static Forecast forecast(Dataset<Row> forecast, Dataset<Row> backtest, String runDate) {
     List<BacktestRow> bt = new ArrayList<>();
@@ -384,11 +384,16 @@ public final class RunReportBuilder {
         cutoff = String.valueOf(r.<Object>get(0));
         byMethod.computeIfAbsent(r.getString(1), k -> new LinkedHashMap<>()).put(r.getString(2), r.getDouble(3));
       }
+      // every method is scored on the same months; the backtest writes months_scored once, for crm-affinity
+      Double scored = byMethod.getOrDefault("crm-affinity", Map.of()).get("months_scored");
       byMethod.forEach((method, m) -> bt.add(new BacktestRow(method,
-          m.containsKey("months_scored") ? Fmt.count(Math.round(m.get("months_scored"))) : "-",
+          m.containsKey("months_scored") ? Fmt.count(Math.round(m.get("months_scored")))
+              : scored != null ? Fmt.count(Math.round(scored)) : "-",
           m.containsKey("mape") ? Fmt.percent(m.get("mape")) : "-",
           m.containsKey("horizon_ape") ? Fmt.percent(m.get("horizon_ape")) : "-",
           m.containsKey("interval_coverage") ? Fmt.percent(m.get("interval_coverage")) : "-",
+          m.containsKey("pinball_p10") ? Fmt.money(m.get("pinball_p10")) : "-",
+          m.containsKey("pinball_p90") ? Fmt.money(m.get("pinball_p90")) : "-",
           m.containsKey("forecast_total") ? Fmt.money(m.get("forecast_total")) : "-",
           m.containsKey("actual_total") ? Fmt.money(m.get("actual_total")) : "-")));
     }

@@ -4,6 +4,7 @@ import static io.crmaffinity.forecast.Fixtures.d;
 import static io.crmaffinity.forecast.Fixtures.opp;
 import static io.crmaffinity.forecast.Fixtures.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,9 @@ class AsOfTest {
     assertEquals(3.0 / 90 * 0.5 * 31 * 2000, r.months().get(1).newBusiness(), 1e-9);
     assertEquals(3.0 / 90 * 365.25 / 12, r.parameters().get("new_business").get("created_per_month"), 1e-9);
     assertEquals(List.of("forecast: no contracts table: contracted_revenue and renewal_revenue are 0",
-        "forecast: 1 closed opportunities without closed_date left out"), r.notes());
+        "forecast: 1 closed opportunities without closed_date left out"), r.notes().subList(0, 2));
+    // three months of history: no earlier month to calibrate the interval on
+    assertTrue(r.notes().get(2).startsWith("forecast: 0 backtest months before the run date"), r.notes().get(2));
+    assertEquals(3, r.notes().size());
   }
 }

@@ -3,6 +3,7 @@ package io.crmaffinity.forecast;
 import static io.crmaffinity.forecast.Fixtures.contract;
 import static io.crmaffinity.forecast.Fixtures.d;
 import static io.crmaffinity.forecast.Fixtures.options;
+import static io.crmaffinity.forecast.Fixtures.simulated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,14 +55,16 @@ class ContractForecastTest {
     assertEquals(3, renewals.eligible()); // A, C, D: their windows closed by the run date
     assertEquals(1, renewals.renewed());
 
-    RevenueForecaster.Result r = RevenueForecaster.forecast(null, ks, d("2024-06-30"), options(2, 30, 1, 0));
+    RevenueForecaster.Result r = RevenueForecaster.forecast(null, ks, d("2024-06-30"),
+        simulated(options(2, 30, 1, 0)));
     RevenueForecaster.Month jul = r.months().get(0);
     RevenueForecaster.Month aug = r.months().get(1);
     assertEquals(620.0, jul.contracted(), 1e-9); // F 310 + B 310
     assertEquals(310.0, aug.contracted(), 1e-9); // B only
     assertEquals(0.0, jul.renewal(), 1e-9);
     assertEquals(310.0 / 3, aug.renewal(), 1e-9); // F renewed from 2024-08-01 at 10 a day, rate 1/3
-    // the renewal is one win/lose outcome: 0 with 2/3, 310 with 1/3
+    // the simulated band: the renewal is one win/lose outcome, 0 with about 2/3 (the rate drawn from its
+    // posterior), 310 with about 1/3
     assertEquals(310.0, aug.low(), 1e-9);
     assertEquals(620.0, aug.high(), 1e-9);
     assertEquals(1.0 / 3, r.parameters().get("renewal").get("rate"), 1e-12);

@@ -11,11 +11,17 @@ final class Fixtures {
       "NEGOTIATION", 0.75);
 
   static ForecastOptions options(int horizon, int grace, int minHistory, double stageWeight) {
-    return new ForecastOptions(horizon, grace, minHistory, 12, STAGES, stageWeight, 10_000, 1);
+    return new ForecastOptions(horizon, grace, minHistory, 12, STAGES, stageWeight, 10_000, 1, true);
   }
 
   static ForecastOptions options(int minHistory, int sizeBands) {
-    return new ForecastOptions(6, 30, minHistory, 12, STAGES, 0, 10_000, sizeBands);
+    return new ForecastOptions(6, 30, minHistory, 12, STAGES, 0, 10_000, sizeBands, true);
+  }
+
+  /** The same options with the simulated band kept as it is ({@code forecast.interval = simulated}). */
+  static ForecastOptions simulated(ForecastOptions o) {
+    return new ForecastOptions(o.horizonMonths(), o.renewalGraceDays(), o.minHistory(), o.lookbackMonths(),
+        o.stageProbabilities(), o.stageWeight(), o.simulations(), o.sizeBands(), false);
   }
 
   static LocalDate d(String s) {

@@ -56,6 +56,21 @@ class ForecastBacktestTest {
     assertEquals(0.1, value(m, "crm-affinity", "horizon_ape"), 1e-12); // 900 vs 1000
     assertEquals(1.0, value(m, "crm-affinity", "interval_coverage"));
     assertEquals(0.5, value(m, "trailing-3m", "horizon_ape"), 1e-12); // 500 vs 1000
+    // April's actual 1000 inside [800, 1200]: 0.1 x (1000 - 800) for the low end, 0.1 x (1200 - 1000) for the high
+    assertEquals(20.0, value(m, "crm-affinity", "pinball_p10"), 1e-9);
+    assertEquals(20.0, value(m, "crm-affinity", "pinball_p90"), 1e-9);
+  }
+
+  @Test
+  void thePinballLossWeighsAMissByItsSideAndTheQuantile() {
+    // actuals 100, 50, 200 against the band [80, 120]: inside, below, above
+    List<Metric> m = ForecastBacktest.metrics("x", new double[] {100, 100, 100}, new double[] {100, 50, 200},
+        new double[] {80, 80, 80}, new double[] {120, 120, 120});
+    // low as the 10 % quantile: 0.1 x 20, 0.9 x 30, 0.1 x 120 -> (2 + 27 + 12) / 3
+    assertEquals(41.0 / 3, value(m, "x", "pinball_p10"), 1e-9);
+    // high as the 90 % quantile: 0.1 x 20, 0.1 x 70, 0.9 x 80 -> (2 + 7 + 72) / 3
+    assertEquals(81.0 / 3, value(m, "x", "pinball_p90"), 1e-9);
+    assertEquals(1.0 / 3, value(m, "x", "interval_coverage"), 1e-12);
   }
 
   static double value(List<Metric> ms, String method, String metric) {

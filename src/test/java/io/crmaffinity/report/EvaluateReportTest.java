@@ -27,6 +27,7 @@ class EvaluateReportTest extends SparkTestBase {
         m("forecast", "trailing-3m", "mape", 0.20), m("forecast", "crm-affinity", "mape", 0.25),
         m("forecast", "crm-affinity", "forecast_total", 3347584.79), m("forecast", "trailing-3m", "forecast_total", 3.9e6),
         m("forecast", "crm-affinity", "interval_coverage", 0.5),
+        m("forecast", "crm-affinity", "pinball_p10", 1500), m("forecast", "crm-affinity", "pinball_p90", 2500),
         m("recommendations", "popularity", "hit_rate@10", 0.76), m("recommendations", "crm-affinity", "hit_rate@10", 0.83),
         m("recommendations", "crm-affinity", "customers", 201));
     EvaluateReport r = EvaluateReport.build("2025-07-01", rows);
@@ -41,7 +42,10 @@ class EvaluateReportTest extends SparkTestBase {
     Assertions.assertEquals(List.of(new MetricRow("forecast_total", List.of(new Value("3,347,585", false),
             new Value("3,900,000", false))),
         new MetricRow("interval_coverage", List.of(new Value("0.5000", false), new Value("-", false))),
-        new MetricRow("mape", List.of(new Value("0.2500", false), new Value("0.2000", true)))), f.rows());
+        new MetricRow("mape", List.of(new Value("0.2500", false), new Value("0.2000", true))),
+        new MetricRow("pinball_p10", List.of(new Value("1,500", false), new Value("-", false))),
+        new MetricRow("pinball_p90", List.of(new Value("2,500", false), new Value("-", false)))), f.rows());
+    Assertions.assertTrue(EvaluateReport.lowerIsBetter("pinball_p10") && EvaluateReport.lowerIsBetter("pinball_p90"));
 
     String html = ReportHtml.evaluate(r);
     Assertions.assertTrue(html.contains("<td class=\"num strong\">0.8300</td>"), html);

@@ -211,6 +211,8 @@ class RunReportBuilderTest extends SparkTestBase {
         new Object[] {Date.valueOf("2025-07-01"), "forecast", "crm-affinity", "mape", 0.25},
         new Object[] {Date.valueOf("2025-07-01"), "forecast", "crm-affinity", "months_scored", 6.0},
         new Object[] {Date.valueOf("2025-07-01"), "forecast", "crm-affinity", "interval_coverage", 0.5},
+        new Object[] {Date.valueOf("2025-07-01"), "forecast", "crm-affinity", "pinball_p10", 1234.4},
+        new Object[] {Date.valueOf("2025-07-01"), "forecast", "crm-affinity", "pinball_p90", 5678.6},
         new Object[] {Date.valueOf("2025-07-01"), "forecast", "crm-affinity", "ape_month_1", 0.01});
     Forecast r = RunReportBuilder.forecast(f, bt, "2025-12-31");
     Assertions.assertEquals("Forecast for the next 2 months: 230 in total; 2026-01 alone 150 (80 % interval 120 to 190).",
@@ -223,8 +225,15 @@ class RunReportBuilderTest extends SparkTestBase {
     Assertions.assertEquals(List.of(120.0, 60.0), r.chart().low());
     Assertions.assertEquals(List.of(190.0, 110.0), r.chart().high());
     Assertions.assertEquals("2025-07-01", r.backtestCutoff());
-    Assertions.assertEquals(List.of(new BacktestRow("crm-affinity", "6", "25.0 %", "-", "50.0 %", "-", "-"),
-        new BacktestRow("trailing-3m", "-", "20.0 %", "-", "-", "-", "-")), r.backtest());
+    // each column reads the metric ForecastBacktest writes under that very name
+    Assertions.assertEquals(List.of(new BacktestRow("crm-affinity", "6", "25.0 %", "-", "50.0 %", "1,234", "5,679", "-",
+            "-"),
+        new BacktestRow("trailing-3m", "6", "20.0 %", "-", "-", "-", "-", "-", "-")), r.backtest());
+    for (String metric : RunReportBuilder.FORECAST_METRICS) {
+      Assertions.assertTrue(io.crmaffinity.forecast.ForecastBacktest.metrics("m", new double[] {1, 2}, new double[] {1, 3},
+          new double[] {0, 0}, new double[] {2, 4}).stream().anyMatch(x -> x.metric().equals(metric))
+          || metric.equals("months_scored"), metric);
+    }
     Assertions.assertNull(r.backtestEmpty());
 
     Forecast zero = RunReportBuilder.forecast(rows(FORECAST,
