@@ -122,8 +122,10 @@ public final class RuleScorer {
         .withColumn("added_value", delta.divide(ad.multiply(nd)))
         .withColumn("phi", when(margins.equalTo(0), lit(0.0)).otherwise(delta.divide(sqrt(margins))))
         .withColumn("information_gain", col("_ig"))
+        // I(A;B) <= H(B); when A and B always go together they are equal, and the two sums, taken by different
+        // routes, can differ in the last bits: the ratio is held at 1.
         .withColumn("information_gain_ratio", when(col("_hB").equalTo(0), lit(0.0))
-            .otherwise(col("_ig").divide(col("_hB"))))
+            .otherwise(least(lit(1.0), col("_ig").divide(col("_hB")))))
         .withColumn("chi_square", when(margins.equalTo(0), lit(0.0))
             .otherwise(nd.multiply(delta).multiply(delta).divide(margins)))
         .withColumn("p_value", FISHER.apply(n, a, b, ab))
