@@ -74,7 +74,6 @@ final class DiffCommand implements Callable<Integer> {
         .limit(top));
     section(out, "Moved most", RuleDiff.movedMost(diff, top));
     out.flush();
-    diff.unpersist();
     return Main.OK;
   }
 

@@ -14,12 +14,12 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
-import io.crmaffinity.spark.JobCaches;
 import io.crmaffinity.config.JobConfig;
 import io.crmaffinity.ingest.CrmTables;
 import io.crmaffinity.job.JobContext;
 import io.crmaffinity.job.Scenario;
 import io.crmaffinity.output.OutputSchemas;
+import io.crmaffinity.spark.JobCaches;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -4,13 +4,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 
-import io.crmaffinity.spark.JobCaches;
 import io.crmaffinity.basket.BasketBuilder;
 import io.crmaffinity.basket.BasketOptions;
 import io.crmaffinity.config.JobConfig;
 import io.crmaffinity.customer.CustomerScenario;
 import io.crmaffinity.forecast.ForecastScenario;
-import io.crmaffinity.recommend.RecommendScenario;
 import io.crmaffinity.ingest.CrmTables;
 import io.crmaffinity.ingest.Ingestion;
 import io.crmaffinity.ingest.JdbcOptions;
@@ -21,9 +19,11 @@ import io.crmaffinity.mining.MiningResult;
 import io.crmaffinity.mining.SegmentMiner;
 import io.crmaffinity.output.DeltaOutputs;
 import io.crmaffinity.output.OutputSchemas;
+import io.crmaffinity.recommend.RecommendScenario;
 import io.crmaffinity.scoring.RuleScorer;
 import io.crmaffinity.scoring.RuleSelection;
 import io.crmaffinity.scoring.SelectionOptions;
+import io.crmaffinity.spark.JobCaches;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -109,7 +109,6 @@ public final class AffinityJob {
     Map<String, TableCounts> counts = null;
     Map<String, Long> written = new LinkedHashMap<>();
     RunSummary summary;
-    Dataset<Row> built = null;
     try {
       clock.start("ingest");
       CrmTables tables = Ingestion.validate(raw, TableSpec.ALL, config.maxRejectShare());
@@ -172,7 +171,6 @@ public final class AffinityJob {
       clock.end(report.size() + " summary lines, " + top.size() + " top rules");
       summary = new RunSummary(runId, runDate, counts, a.basketCount(), itemsetCount, a.ruleCount(), keptCount,
           bySegmentRules, a.selection().rankBy().column(), clock.seconds(), top, config.outputPath(), report);
-      built = a.baskets();
       // The commit point: from here on the run is SUCCEEDED and nothing may change that.
       out.recordRun(runRow("SUCCEEDED", counts, written, null));
     } catch (Exception e) {
@@ -184,7 +182,7 @@ public final class AffinityJob {
       }
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
     }
-    afterCommit(out, scenarioTables, built);
+    afterCommit(out, scenarioTables);
     return summary;
   }
 
@@ -192,7 +190,7 @@ public final class AffinityJob {
    * Work after the commit point: only housekeeping, and a failure here is logged, never raised: the run's
    * rows are written and job_runs says SUCCEEDED, so readers follow it whatever happens next.
    */
-  private void afterCommit(DeltaOutputs out, List<String> scenarioTables, Dataset<Row> built) {
+  private void afterCommit(DeltaOutputs out, List<String> scenarioTables) {
     try {
       if (afterCommitHook != null) {
         afterCommitHook.run();
@@ -200,12 +198,9 @@ public final class AffinityJob {
       // Only now may the date's earlier runs go: until the commit readers were still following them. The first
       // attempt of a date has nothing to remove (every attempt claims its date before it writes a row).
       if (!out.otherAttemptsOf(runDate, runId)) {
-        if (built != null) {
-          built.unpersist();
-        }
         return;
       }
-      long start = System.nanoTime();
+      clock.start("clean");
       List<String> cleanUp = new ArrayList<>(versions.keySet());
       for (String table : SCENARIO_TABLES) {
         // A scenario left out of this run: an earlier run's rows of the date go all the same.
@@ -221,11 +216,7 @@ public final class AffinityJob {
               + " date removes them)", runId, runDate, table, e.getMessage());
         }
       }
-      org.slf4j.LoggerFactory.getLogger("io.crmaffinity.stage").info("stage clean: older runs' rows of {} removed from {} tables ({} s)", runDate, cleanUp.size(),
-          String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
-      if (built != null) {
-        built.unpersist();
-      }
+      clock.end("older runs' rows of " + runDate + " removed from " + cleanUp.size() + " tables");
     } catch (RuntimeException e) {
       LOG.warn("Run {} for {} SUCCEEDED; the housekeeping after it failed and is left to the next run of the date:"
           + " {}", runId, runDate, e.toString());
@@ -289,7 +280,6 @@ public final class AffinityJob {
         spark.createDataFrame(rows, OutputSchemas.EVALUATIONS_SCHEMA));
     out.removeOtherRuns(OutputSchemas.EVALUATIONS, runDate, runId);
     clock.end(rows.size() + " metrics to " + out.name(OutputSchemas.EVALUATIONS));
-    a.baskets().unpersist();
     return metrics;
   }
 

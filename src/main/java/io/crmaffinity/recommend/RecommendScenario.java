@@ -3,12 +3,12 @@ package io.crmaffinity.recommend;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.crmaffinity.spark.JobCaches;
 import io.crmaffinity.basket.BasketOptions;
 import io.crmaffinity.config.JobConfig;
 import io.crmaffinity.job.JobContext;
 import io.crmaffinity.job.Scenario;
 import io.crmaffinity.output.OutputSchemas;
+import io.crmaffinity.spark.JobCaches;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;

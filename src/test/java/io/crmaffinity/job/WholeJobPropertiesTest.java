@@ -86,11 +86,14 @@ class WholeJobPropertiesTest {
       System.setOut(oldOut);
       System.setErr(oldErr);
     }
-    Assertions.assertEquals(0, code, () -> "exit code; stderr: " + err.toString(StandardCharsets.UTF_8));
-    RunOutputCheck check = new RunOutputCheck(spark, "property", output, data.runDate(), null,
-        (long) data.customers().size()).run();
-    SparkTestBase.releaseCaches(spark);
-    Assertions.assertEquals(List.of(), check.failures(), check::text);
+    try {
+      Assertions.assertEquals(0, code, () -> "exit code; stderr: " + err.toString(StandardCharsets.UTF_8));
+      RunOutputCheck check = new RunOutputCheck(spark, "property", output, data.runDate(), null,
+          (long) data.customers().size()).run();
+      Assertions.assertEquals(List.of(), check.failures(), check::text);
+    } finally {
+      SparkTestBase.releaseCaches(spark);
+    }
   }
 
   private static void deleteAll(Path dir) {
