@@ -52,6 +52,9 @@ final class EvaluateCommand implements Callable<Integer> {
     return Main.OK;
   }
 
+  /** Suffix of a metric's standard error, printed beside the metric as "value ± error". */
+  private static final String SE = "_se";
+
   /** One block per task: a row per metric, a column per method. */
   static void print(LocalDate cutoff, List<Scenario.Metric> metrics, PrintWriter out) {
     out.printf(Locale.ROOT, "crm-affinity evaluate, cutoff %s%n", cutoff);
@@ -78,11 +81,18 @@ final class EvaluateCommand implements Callable<Integer> {
       }
       out.println(head);
       for (Map.Entry<String, Map<String, Double>> r : table.entrySet()) {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-28s", r.getKey()));
+        String metric = r.getKey();
+        if (metric.endsWith(SE) && table.containsKey(metric.substring(0, metric.length() - SE.length()))) {
+          continue; // printed beside its metric
+        }
+        Map<String, Double> errors = table.getOrDefault(metric + SE, Map.of());
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-28s", metric));
         for (String method : methods) {
           Double v = r.getValue().get(method);
-          line.append(v == null ? String.format(Locale.ROOT, " %16s", "-")
-              : String.format(Locale.ROOT, " %16.4f", v));
+          Double se = errors.get(method);
+          String text = v == null ? "-" : se == null ? String.format(Locale.ROOT, "%.4f", v)
+              : String.format(Locale.ROOT, "%.4f ± %.4f", v, se);
+          line.append(String.format(Locale.ROOT, " %16s", text));
         }
         out.println(line);
       }

@@ -3,14 +3,12 @@ package io.crmaffinity.recommend;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** The two baselines the backtest compares crm-affinity with; both fill up from global popularity. */
+/** The baselines the backtest compares crm-affinity with; all fill up from global popularity. */
 final class Baselines {
   private Baselines() {}
 
@@ -42,17 +40,35 @@ final class Baselines {
         .groupBy(col("_a"), col("product_id")).agg(count(lit(1)).as("_n"))
         .join(offers.select(col("product_id")), "product_id");
     Dataset<Row> g = global(holdings);
-    Dataset<Row> scored = g.select(col("customer_id"), col("segment"), col("held_items"),
-            explode(col("owned_items")).as("_a"))
-        .join(pairs, "_a")
-        .where(expr("NOT array_contains(held_items, product_id)"))
-        .groupBy(col("customer_id"), col("segment"), col("product_id"))
-        .agg(sum(col("_n")).cast("double").as("score"))
-        .select(col("customer_id"), col("segment"), col("product_id"), col("score"),
-            lit(0.0).as("probability"), lit(null).cast("array<string>").as("antecedent"),
-            lit(null).cast("double").as("confidence"), lit(null).cast("double").as("lift"),
-            lit(null).cast("double").as("information_gain"), lit(0L).as("rule_count"));
-    return Recommender.rank(g, scored, popularity, topN);
+    Dataset<Row> scored = NeighbourScorer.score(g, pairs.select(lit(Segments.ALL).as("segment"), col("_a").as("item"),
+            col("product_id"), col("_n").cast("double").as("similarity")), topN)
+        .select(col("customer_id"), col("segment"), col("product_id"), col("score"));
+    return Recommender.rank(g, scoreOnly(scored), popularity, topN);
+  }
+
+  /**
+   * Item-kNN: item-to-item cosine similarity over customers (customers who bought both / sqrt(customers who
+   * bought each)), every pair, no shrinkage; a product's score sums its similarity to each product the
+   * customer owns. Not-held products only, ties by product_id, then global popularity.
+   *
+   * @param owners customer_id, product_id: every customer's owned products ({@link Holdings#held} with owned)
+   */
+  static Dataset<Row> itemKnn(Dataset<Row> holdings, Dataset<Row> owners, Dataset<Row> offers,
+      Dataset<Row> popularity, int topN) {
+    Dataset<Row> sims = ItemSimilarity.similarities(owners.select(col("customer_id"), col("product_id"),
+        lit(Segments.ALL).as("segment")), offers, 0.0, Integer.MAX_VALUE, 1);
+    Dataset<Row> g = global(holdings);
+    Dataset<Row> scored = NeighbourScorer.score(g, sims, topN)
+        .select(col("customer_id"), col("segment"), col("product_id"), col("score"));
+    return Recommender.rank(g, scoreOnly(scored), popularity, topN);
+  }
+
+  /** {@link Recommender#combine}'s columns for a baseline's customer_id, segment, product_id, score. */
+  private static Dataset<Row> scoreOnly(Dataset<Row> scored) {
+    return scored.select(col("customer_id"), col("segment"), col("product_id"), col("score"),
+        lit(0.0).as("probability"), lit(null).cast("array<string>").as("antecedent"),
+        lit(null).cast("double").as("confidence"), lit(null).cast("double").as("lift"),
+        lit(null).cast("double").as("information_gain"), lit(0L).as("rule_count"));
   }
 
   private static Dataset<Row> global(Dataset<Row> holdings) {
@@ -60,9 +76,7 @@ final class Baselines {
   }
 
   private static Dataset<Row> none(Dataset<Row> holdings) {
-    return holdings.limit(0).select(col("customer_id"), col("segment"), lit("").as("product_id"),
-        lit(0.0).as("score"), lit(0.0).as("probability"), lit(null).cast("array<string>").as("antecedent"),
-        lit(null).cast("double").as("confidence"), lit(null).cast("double").as("lift"),
-        lit(null).cast("double").as("information_gain"), lit(0L).as("rule_count"));
+    return scoreOnly(holdings.limit(0).select(col("customer_id"), col("segment"), lit("").as("product_id"),
+        lit(0.0).as("score")));
   }
 }

@@ -52,6 +52,16 @@ final class Explanations {
         when(col("rule_count").gt(2), format_string("; %d more rules also point to it", col("rule_count").minus(1)))
             .when(col("rule_count").equalTo(2), lit("; 1 more rule also points to it"))
             .otherwise(lit("")));
+    Column customersText = when(col("segment").equalTo(Segments.ALL), lit("customers"))
+        .otherwise(concat(lit("customers of segment "), col("segment")));
+    Column similarReason = format_string("Bought %s: %d of the %d %s who bought it also bought %s (confidence %.3f, "
+            + "lift %.2f, information gain %.4f bits)%s.",
+        element_at(col("_ant_names"), 1), col("together"), col("owners"), customersText, col("_name"),
+        col("confidence"), col("lift"), col("information_gain"),
+        when(col("rule_count").gt(2), format_string("; %d more of this customer's products point to it",
+                col("rule_count").minus(1)))
+            .when(col("rule_count").equalTo(2), lit("; 1 more of this customer's products points to it"))
+            .otherwise(lit("")));
     Column popularReason = format_string("%s is among the most popular products in %s (in %.1f%% of them)%s.",
         col("_name"), segmentText, col("score").multiply(100),
         when(col("rule_products").gt(0), lit("; it fills the list after the rule-based products"))
@@ -63,7 +73,8 @@ final class Explanations {
         coalesce(expr("transform(antecedent, x -> coalesce(x, ''))"), array_remove(array(lit("")), ""))
             .as("antecedent"),
         col("confidence"), col("lift"), col("information_gain"),
-        when(isRule, ruleReason).otherwise(popularReason).as("reason"));
+        when(isRule.and(col("tier").equalTo(1)), similarReason).when(isRule, ruleReason).otherwise(popularReason)
+            .as("reason"));
   }
 
   /** "A", "A and B", "A, B and C". */

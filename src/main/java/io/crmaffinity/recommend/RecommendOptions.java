@@ -2,6 +2,7 @@ package io.crmaffinity.recommend;
 
 import static io.crmaffinity.config.ConfigValues.bool;
 import static io.crmaffinity.config.ConfigValues.integer;
+import static io.crmaffinity.config.ConfigValues.number;
 import static io.crmaffinity.config.ConfigValues.oneOf;
 import static io.crmaffinity.config.ConfigValues.stringList;
 
@@ -20,12 +21,31 @@ import java.util.Set;
  * @param score rule measure that scores a recommendation
  * @param combine how several firing rules for one product combine: {@code max} (the best rule's score) or
  *     {@code noisy-or} (1 − Π(1 − confidence); only with score = confidence)
+ * @param minRuleConfidence mined rules below this confidence do not fire (their pairs still count as similar
+ *     items): recommendations need not use every rule an analyst reads
+ * @param similar the item-to-item tier after the mined rules
  */
 public record RecommendOptions(int topN, int activeDays, List<String> exclude, boolean excludeOpenOpportunities,
-    String score, String combine) {
+    String score, String combine, double minRuleConfidence, Similarity similar) {
 
   static final Set<String> SCORES = Set.of("confidence", "lift", "information_gain", "added_value");
   static final Set<String> COMBINES = Set.of("max", "noisy-or");
+
+  /**
+   * Item-to-item similarity over customers (pair rules "customers who bought A also bought B").
+   *
+   * @param enabled false: the list goes from the mined rules straight to the popular fill
+   * @param shrink s in together / (sqrt(owners of A · owners of B) + s): pairs seen in few customers count less
+   * @param maxProducts customers holding more products do not feed the pair counts (wholesalers who buy
+   *     everything say little about any one pair, and their pairs grow with the square of their range)
+   * @param minCustomers a pair needs this many customers who bought both
+   * @param neighbours each product keeps its this many most similar products
+   */
+  public record Similarity(boolean enabled, double shrink, int maxProducts, int minCustomers, int neighbours) {
+    static Similarity defaults() {
+      return new Similarity(true, 10.0, 100, 2, 50);
+    }
+  }
 
   public RecommendOptions {
     exclude = List.copyOf(exclude);
@@ -37,19 +57,26 @@ public record RecommendOptions(int topN, int activeDays, List<String> exclude, b
 
   /** Defaults as in crm-affinity-defaults.conf, for tests and benchmarks. */
   public static RecommendOptions defaults() {
-    return new RecommendOptions(10, 365, List.of(), true, "confidence", "noisy-or");
+    return new RecommendOptions(10, 365, List.of(), true, "confidence", "noisy-or", 0.3, Similarity.defaults());
   }
 
   public RecommendOptions withScore(String s, String c) {
-    return new RecommendOptions(topN, activeDays, exclude, excludeOpenOpportunities, s, c);
+    return new RecommendOptions(topN, activeDays, exclude, excludeOpenOpportunities, s, c, minRuleConfidence, similar);
   }
 
   public RecommendOptions withTopN(int n) {
-    return new RecommendOptions(n, activeDays, exclude, excludeOpenOpportunities, score, combine);
+    return new RecommendOptions(n, activeDays, exclude, excludeOpenOpportunities, score, combine, minRuleConfidence,
+        similar);
   }
 
   public RecommendOptions withExclude(List<String> ex) {
-    return new RecommendOptions(topN, activeDays, ex, excludeOpenOpportunities, score, combine);
+    return new RecommendOptions(topN, activeDays, ex, excludeOpenOpportunities, score, combine, minRuleConfidence,
+        similar);
+  }
+
+  public RecommendOptions withSimilar(Similarity s) {
+    return new RecommendOptions(topN, activeDays, exclude, excludeOpenOpportunities, score, combine, minRuleConfidence,
+        s);
   }
 
   public static RecommendOptions from(Config c) {
@@ -59,6 +86,13 @@ public record RecommendOptions(int topN, int activeDays, List<String> exclude, b
         stringList(c, "recommend.exclude"),
         bool(c, "recommend.exclude-open-opportunities"),
         oneOf(c, "recommend.score", SCORES, true),
-        oneOf(c, "recommend.combine", COMBINES, true));
+        oneOf(c, "recommend.combine", COMBINES, true),
+        number(c, "recommend.min-rule-confidence", 0, true, 1, true),
+        new Similarity(
+            bool(c, "recommend.similar-items"),
+            number(c, "recommend.similarity-shrink", 0, true, 1e6, true),
+            integer(c, "recommend.similarity-max-products", 2, 1_000_000),
+            integer(c, "recommend.similarity-min-customers", 1, 1_000_000),
+            integer(c, "recommend.similarity-neighbours", 1, 10_000)));
   }
 }

@@ -21,7 +21,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * Next-best-offer recommendations (the {@code recommendations} table) and their backtest against global
- * popularity and item co-occurrence.
+ * popularity, item co-occurrence and item-kNN.
  */
 public final class RecommendScenario implements Scenario {
   static final String TASK = "recommendations";
@@ -49,7 +49,8 @@ public final class RecommendScenario implements Scenario {
     Inputs in = Inputs.of(ctx);
     inputs = in;
     return Map.of(OutputSchemas.RECOMMENDATIONS,
-        recommend(in.holdings, ctx.rules(), in.popularity, in.offers, in.products, ctx.config().recommend()));
+        recommend(in.holdings, ctx.rules(), in.neighbours, in.popularity, in.offers, in.products,
+            ctx.config().recommend()));
   }
 
   /**
@@ -59,16 +60,39 @@ public final class RecommendScenario implements Scenario {
    * @param holdings customer_id, segment, owned_items, held_items: see {@link #holdings}
    * @param rules association_rules' columns (segment, antecedent, consequent, confidence, lift,
    *     information_gain and the recommend.score column)
+   * @param neighbours see {@link #neighbours}; null: no similar-items tier
    * @param popularity see {@link #popularity}
    * @param offers products that may be recommended ({@link #offers})
    * @param products product_id, name, unit_price
    */
-  public static Dataset<Row> recommend(Dataset<Row> holdings, Dataset<Row> rules, Dataset<Row> popularity,
-      Dataset<Row> offers, Dataset<Row> products, RecommendOptions o) {
+  public static Dataset<Row> recommend(Dataset<Row> holdings, Dataset<Row> rules, Dataset<Row> neighbours,
+      Dataset<Row> popularity, Dataset<Row> offers, Dataset<Row> products, RecommendOptions o) {
+    Dataset<Row> firing = rules.where(col("confidence").geq(o.minRuleConfidence()));
     Dataset<Row> combined = JobCaches.localCheckpoint(
-        Recommender.combine(Recommender.firing(holdings, rules, offers, o.score()), o));
-    Dataset<Row> ranked = Recommender.rank(holdings, combined, popularity, o.topN());
+        Recommender.combine(Recommender.firing(holdings, firing, offers, o.score()), o));
+    Dataset<Row> similar = neighbours == null ? null
+        // The rule tier lists fewer than top-n products when this tier is needed, and only those can displace
+        // a similar product: 2·top-n candidates per customer always fill the list.
+        : JobCaches.localCheckpoint(ItemSimilarity.candidates(holdings, neighbours, 2 * o.topN()));
+    Dataset<Row> ranked = Recommender.rank(holdings, combined, similar, popularity, o.topN());
     return Explanations.explain(ranked, products);
+  }
+
+  /**
+   * The similar-items tier's neighbours of each product, materialised; null when recommend.similar-items is
+   * off.
+   *
+   * @param held customer_id, product_id, owned of every customer ({@link Holdings#held})
+   * @param segments customer_id, segment of every customer in held
+   */
+  public static Dataset<Row> neighbours(Dataset<Row> held, Dataset<Row> segments, Dataset<Row> offers,
+      RecommendOptions o) {
+    if (!o.similar().enabled()) {
+      return null;
+    }
+    Dataset<Row> owners = held.where(col("owned")).select(col("customer_id"), col("product_id"))
+        .join(segments, "customer_id");
+    return JobCaches.localCheckpoint(ItemSimilarity.neighbours(owners, offers, o.similar()));
   }
 
   /**
@@ -88,7 +112,7 @@ public final class RecommendScenario implements Scenario {
 
   /** What both the run and the backtest need, as of the run date. */
   record Inputs(Dataset<Row> products, Dataset<Row> offers, Dataset<Row> held, Dataset<Row> active,
-      Dataset<Row> holdings, Dataset<Row> popularity) {
+      Dataset<Row> holdings, Dataset<Row> popularity, Dataset<Row> neighbours) {
 
     static Inputs of(JobContext ctx) {
       JobConfig c = ctx.config();
@@ -108,7 +132,10 @@ public final class RecommendScenario implements Scenario {
       // (validated tables, scored rules) have deep plans of their own.
       Dataset<Row> holdings = RecommendScenario.holdings(customers, held);
       Dataset<Row> popularity = RecommendScenario.popularity(ctx.baskets(), offers);
-      return new Inputs(products, offers, held, active, holdings, popularity);
+      Dataset<Row> neighbours = RecommendScenario.neighbours(held, Segments.assign(
+          held.select(col("customer_id")).distinct(), ctx.tables().table("customers"), c.segmentBy(),
+          ctx.rules().select(col("segment"))), offers, o);
+      return new Inputs(products, offers, held, active, holdings, popularity, neighbours);
     }
   }
 
@@ -187,7 +214,7 @@ public final class RecommendScenario implements Scenario {
     }
     JobConfig c = ctx.config();
     int k = c.recommend().topN();
-    Inputs in = Inputs.of(ctx);
+    Inputs in = inputs != null ? inputs : Inputs.of(ctx);
     Dataset<Row> relevant = JobCaches.cache(relevant(ctx.tables().table("orders"), ctx.tables().table("order_items"),
         in.held, in.active, in.offers, ctx.runDate().plusDays(1), c.evaluateHorizonDays(), c.basketStatuses()));
     Dataset<Row> evaluated = relevant.select(col("customer_id")).distinct();
@@ -198,6 +225,8 @@ public final class RecommendScenario implements Scenario {
     add(metrics, "popularity", RankingMetrics.compute(Baselines.popularity(holdings, in.popularity, k), relevant, k,
         catalogue));
     add(metrics, "co-occurrence", RankingMetrics.compute(Baselines.coOccurrence(holdings, ctx.baskets(), in.offers,
+        in.popularity, k), relevant, k, catalogue));
+    add(metrics, "item-knn", RankingMetrics.compute(Baselines.itemKnn(holdings, in.held.where(col("owned")), in.offers,
         in.popularity, k), relevant, k, catalogue));
     relevant.unpersist();
     holdings.unpersist();

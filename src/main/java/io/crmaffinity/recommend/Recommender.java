@@ -106,19 +106,41 @@ final class Recommender {
   }
 
   /**
-   * The top-N list per customer: rule-based products first (score descending, then product_id), then the
-   * segment's popular products not held and not already listed (support descending, then product_id).
+   * The top-N list per customer without a similar-items tier: see {@link #rank(Dataset, Dataset, Dataset,
+   * Dataset, int)}.
+   */
+  static Dataset<Row> rank(Dataset<Row> holdings, Dataset<Row> combined, Dataset<Row> popularity, int topN) {
+    return rank(holdings, combined, null, popularity, topN);
+  }
+
+  /**
+   * The top-N list per customer in three tiers: products from the mined rules (score descending, then
+   * product_id), then products similar to what the customer bought and no rule reached (mean similarity
+   * descending, then product_id), then the segment's popular products not held and not already listed
+   * (support descending, then product_id).
    *
    * @param holdings {@link #holdings}
    * @param combined {@link #combine}
+   * @param similar {@link ItemSimilarity#candidates}, or null for no similar-items tier
    * @param popularity {@link Popularity#of}
    * @return customer_id, segment, rank, product_id, score, probability, source, antecedent, confidence, lift,
-   *     information_gain, rule_count, rule_products (products from rules in the customer's list)
+   *     information_gain, rule_count, rule_products (products from rules in the customer's list), tier (0 mined
+   *     rule, 1 similar items, 2 popular), together and owners (tier 1: customers who bought the antecedent and
+   *     the product, and the antecedent; else null)
    */
-  static Dataset<Row> rank(Dataset<Row> holdings, Dataset<Row> combined, Dataset<Row> popularity, int topN) {
-    Dataset<Row> ruled = combined
+  static Dataset<Row> rank(Dataset<Row> holdings, Dataset<Row> combined, Dataset<Row> similar,
+      Dataset<Row> popularity, int topN) {
+    Dataset<Row> candidates = combined.select(col("*"), lit(0).as("tier"), lit(null).cast("long").as("together"),
+        lit(null).cast("long").as("owners"));
+    if (similar != null) {
+      candidates = candidates.unionByName(similar
+          .join(combined.select(col("customer_id"), col("product_id")), new String[] {"customer_id", "product_id"},
+              "left_anti")
+          .withColumn("tier", lit(1)));
+    }
+    Dataset<Row> ruled = candidates
         .withColumn("_r", row_number().over(Window.partitionBy(col("customer_id"))
-            .orderBy(col("score").desc(), col("product_id"))))
+            .orderBy(col("tier"), col("score").desc(), col("product_id"))))
         .where(col("_r").leq(topN));
     Dataset<Row> perCustomer = ruled.groupBy(col("customer_id")).agg(count(lit(1)).as("_nrule"));
     // A customer needs at most topN − (rule products) popular products that are neither held nor listed;
@@ -138,11 +160,13 @@ final class Recommender {
             col("support").as("probability"), lit(POPULAR).as("source"), lit(null).cast("array<string>")
                 .as("antecedent"), lit(null).cast("double").as("confidence"), lit(null).cast("double").as("lift"),
             lit(null).cast("double").as("information_gain"), lit(0L).as("rule_count"),
-            col("pop_rank").cast("double").as("_order"), col("_nrule"));
+            col("pop_rank").cast("double").as("_order"), col("_nrule"), lit(2).as("tier"),
+            lit(null).cast("long").as("together"), lit(null).cast("long").as("owners"));
     Dataset<Row> rules = ruled.join(perCustomer, "customer_id")
         .select(col("customer_id"), col("segment"), col("product_id"), col("score"), col("probability"),
             lit(RULE).as("source"), col("antecedent"), col("confidence"), col("lift"), col("information_gain"),
-            col("rule_count"), col("_r").cast("double").as("_order"), col("_nrule"));
+            col("rule_count"), col("_r").cast("double").as("_order"), col("_nrule"), col("tier"),
+            col("together"), col("owners"));
     return rules.unionByName(popular)
         .withColumn("rank", row_number().over(Window.partitionBy(col("customer_id"))
             .orderBy(when(col("source").equalTo(RULE), 0).otherwise(1), col("_order"), col("product_id"))))

@@ -26,8 +26,9 @@ public record EvaluateReport(String cutoff, String learnedUntil, String runId, L
   /** How to read each task's table; a task not listed gets a generic sentence. */
   static final Map<String, String> READING = Map.of(
       "recommendations", "Each column is a way of choosing products for active customers at the cutoff, scored on"
-          + " what they bought in the days after it: a higher hit rate, precision, recall and MRR are better;"
-          + " catalogue coverage is the share of the products that were recommended at all.",
+          + " what they bought in the days after it: a higher hit rate, precision, recall, MRR and NDCG are better;"
+          + " catalogue coverage is the share of the products that were recommended at all. ± is one standard error"
+          + " (over customers; for coverage, the jackknife).",
       "forecast", "Each column is a way of forecasting monthly revenue from the cutoff on, scored on the months that"
           + " followed: lower absolute percentage errors (APE, MAPE) are better, and an 80 % interval should"
           + " hold about 80 % of the months; its pinball losses (pinball_p10 of the low end as the 10th percentile,"
@@ -38,6 +39,9 @@ public record EvaluateReport(String cutoff, String learnedUntil, String runId, L
           + " chance, 1 is perfect; lift_high is how much more often HIGH-risk customers stopped than the rest.");
 
   static final List<String> TASK_ORDER = List.of("recommendations", "forecast", "customer_value", "customer_health");
+
+  /** Suffix of a metric's standard error (shown as "value ± error" in its metric's row). */
+  static final String SE = "_se";
 
   /** Metrics where a lower value is better; every other metric is better higher, except counts and totals. */
   static boolean lowerIsBetter(String metric) {
@@ -73,6 +77,10 @@ public record EvaluateReport(String cutoff, String learnedUntil, String runId, L
       ms.sort(Comparator.comparing((String m) -> !"crm-affinity".equals(m)).thenComparing(Comparator.naturalOrder()));
       List<MetricRow> metricRows = new ArrayList<>();
       new TreeMap<>(metrics).forEach((metric, byMethod) -> {
+        if (metric.endsWith(SE) && metrics.containsKey(metric.substring(0, metric.length() - SE.length()))) {
+          return; // shown beside its metric
+        }
+        Map<String, Double> errors = metrics.getOrDefault(metric + SE, Map.of());
         Double best = null;
         if (comparable(metric) && byMethod.size() > 1) {
           best = lowerIsBetter(metric) ? byMethod.values().stream().min(Double::compare).orElse(null)
@@ -81,7 +89,9 @@ public record EvaluateReport(String cutoff, String learnedUntil, String runId, L
         List<Value> values = new ArrayList<>();
         for (String m : ms) {
           Double v = byMethod.get(m);
-          values.add(new Value(v == null ? "-" : format(metric, v), v != null && v.equals(best)));
+          Double se = errors.get(m);
+          values.add(new Value(v == null ? "-" : format(metric, v) + (se == null ? "" : " ± " + format(metric, se)),
+              v != null && v.equals(best)));
         }
         metricRows.add(new MetricRow(metric, values));
       });

@@ -64,19 +64,7 @@ public final class RuleScorer {
     Column a = col("antecedent_count");
     Column b = col("consequent_count");
     Column ab = col("rule_count");
-    Dataset<Row> terms = counted
-        .withColumn("_n", n.cast("double"))
-        .withColumn("_a", a.cast("double"))
-        .withColumn("_b", b.cast("double"))
-        .withColumn("_ab", ab.cast("double"))
-        // n·ab − a·b, exact in 64-bit integers: the sign and size of the departure from independence.
-        .withColumn("_delta", n.multiply(ab).minus(a.multiply(b)).cast("double"))
-        .select(col("*"),
-            col("_n").minus(col("_a")).as("_notA"),
-            col("_n").minus(col("_b")).as("_notB"),
-            col("_a").minus(col("_ab")).as("_aNotB"),
-            col("_b").minus(col("_ab")).as("_bNotA"),
-            col("_n").minus(col("_a")).minus(col("_b")).plus(col("_ab")).as("_neither"));
+    Dataset<Row> terms = withCells(counted, n, a, b, ab);
     terms = withMutualInformation(terms).select(col("*"),
         col("_a").multiply(col("_b")).multiply(col("_notA")).multiply(col("_notB")).as("_margins"),
         entropy(col("_b").divide(col("_n"))).as("_hB"));
@@ -180,6 +168,35 @@ public final class RuleScorer {
   private static Column ruleKey() {
     return concat_ws("\u0002", array_join(col("antecedent"), "\u0001"), array_join(col("consequent"), "\u0001"),
         col("segment"));
+  }
+
+  /**
+   * Adds column {@code out}: the information gain in bits (as {@link #score} computes it for rules) of the 2x2
+   * table given by its counts: n observations, a holding A, b holding B, ab holding both (all long columns).
+   */
+  public static Dataset<Row> withInformationGain(Dataset<Row> df, Column n, Column a, Column b, Column ab,
+      String out) {
+    return withMutualInformation(withCells(df, n, a, b, ab)).withColumnRenamed("_ig", out)
+        .drop("_n", "_a", "_b", "_ab", "_delta", "_notA", "_notB", "_aNotB", "_bNotA", "_neither");
+  }
+
+  /**
+   * The 2x2 table's cells as doubles: _n, _a, _b, _ab, _notA, _notB, _aNotB, _bNotA, _neither, and _delta =
+   * n·ab − a·b, exact in 64-bit integers (the sign and size of the departure from independence).
+   */
+  private static Dataset<Row> withCells(Dataset<Row> df, Column n, Column a, Column b, Column ab) {
+    Dataset<Row> terms = df
+        .withColumn("_n", n.cast("double"))
+        .withColumn("_a", a.cast("double"))
+        .withColumn("_b", b.cast("double"))
+        .withColumn("_ab", ab.cast("double"))
+        .withColumn("_delta", n.multiply(ab).minus(a.multiply(b)).cast("double"));
+    return terms.select(col("*"),
+        col("_n").minus(col("_a")).as("_notA"),
+        col("_n").minus(col("_b")).as("_notB"),
+        col("_a").minus(col("_ab")).as("_aNotB"),
+        col("_b").minus(col("_ab")).as("_bNotA"),
+        col("_n").minus(col("_a")).minus(col("_b")).plus(col("_ab")).as("_neither"));
   }
 
   /**

@@ -85,8 +85,10 @@ public final class RecommendBenchmark {
     Dataset<Row> offers = RecommendScenario.offers(productTable, java.util.List.of());
     Dataset<Row> holdings = RecommendScenario.holdings(segments, held);
     Dataset<Row> popularity = RecommendScenario.popularity(baskets, offers);
-    Dataset<Row> recs = RecommendScenario.recommend(holdings, rules, popularity, offers, productTable,
-        RecommendOptions.defaults()).persist(StorageLevel.MEMORY_AND_DISK());
+    RecommendOptions options = RecommendOptions.defaults();
+    Dataset<Row> neighbours = RecommendScenario.neighbours(held, segments, offers, options);
+    Dataset<Row> recs = RecommendScenario.recommend(holdings, rules, neighbours, popularity, offers, productTable,
+        options).persist(StorageLevel.MEMORY_AND_DISK());
     long recRows = recs.count();
     double recommending = (System.nanoTime() - r0) / 1e9;
     long fromRules = recs.where(col("source").equalTo("RULE")).count();

@@ -19,20 +19,32 @@ class RankingMetricsTest extends SparkTestBase {
    * k = 2. C1's list A B C, relevant {B, X}: top 2 = A B, 1 hit: precision 1/2, recall 1/2. C2's list D E,
    * relevant {Y}: no hit. C3 has no list, relevant {A}: no hit. C4 has a list but nothing relevant: not counted.
    * hit rate 1/3, precision (1/2 + 0 + 0) / 3 = 1/6, recall (1/2 + 0 + 0) / 3 = 1/6; coverage: A B D E of 10.
+   * NDCG: C1's hit at rank 2 gives 1/log2(3) of an ideal 1 + 1/log2(3) (two relevant products), the others 0.
+   * Standard errors: a metric that is v for one customer and 0 for two has standard deviation v·sqrt(1/3) over
+   * the three, so its standard error is v / 3. Coverage's jackknife: C1 and C2 each list 2 products no one else
+   * lists, C3 none: u = (2, 2, 0), mean 4/3, Σ (u − mean)² = 8/3, variance 2/3 · 8/3 / 10² = 16/900, SE 4/30.
    */
   @Test
-  void hitRatePrecisionRecallAndCoverage() {
+  void hitRatePrecisionRecallNdcgCoverageAndTheirStandardErrors() {
     Dataset<Row> lists = rows(schema("customer_id STRING, product_id STRING, rank INT"),
         new Object[] {"C1", "A", 1}, new Object[] {"C1", "B", 2}, new Object[] {"C1", "C", 3},
         new Object[] {"C2", "D", 1}, new Object[] {"C2", "E", 2}, new Object[] {"C4", "F", 1});
     Dataset<Row> relevant = rows(schema("customer_id STRING, product_id STRING"),
         new Object[] {"C1", "B"}, new Object[] {"C1", "X"}, new Object[] {"C2", "Y"}, new Object[] {"C3", "A"});
     Map<String, Double> expected = new LinkedHashMap<>();
+    double ndcgC1 = (1 / log2(3)) / (1 + 1 / log2(3));
     expected.put("hit_rate@2", 1.0 / 3);
+    expected.put("hit_rate@2_se", 1.0 / 3);
     expected.put("precision@2", 1.0 / 6);
+    expected.put("precision@2_se", 0.5 / 3);
     expected.put("recall@2", 1.0 / 6);
+    expected.put("recall@2_se", 0.5 / 3);
     expected.put("mrr@2", 0.5 / 3); // C1's first hit is at rank 2
+    expected.put("mrr@2_se", 0.5 / 3);
+    expected.put("ndcg@2", ndcgC1 / 3);
+    expected.put("ndcg@2_se", ndcgC1 / 3);
     expected.put("catalogue_coverage@2", 0.4);
+    expected.put("catalogue_coverage@2_se", 4.0 / 30);
     expected.put("customers", 3.0);
     Map<String, Double> m = RankingMetrics.compute(lists, relevant, 2, 10);
     assertEquals(expected.keySet(), m.keySet());
@@ -41,6 +53,26 @@ class RankingMetricsTest extends SparkTestBase {
     Map<String, Double> m3 = RankingMetrics.compute(lists, relevant, 3, 10);
     assertEquals(1.0 / 9, m3.get("precision@3"), 1e-12);
     assertEquals(0.5, m3.get("catalogue_coverage@3"), 1e-12);
+  }
+
+  private static double log2(double x) {
+    return Math.log(x) / Math.log(2);
+  }
+
+  /** Every evaluated customer hits at rank 1 with one relevant product: all averages 1, every error 0. */
+  @Test
+  void aPerfectListHasNoSpread() {
+    Dataset<Row> lists = rows(schema("customer_id STRING, product_id STRING, rank INT"),
+        new Object[] {"C1", "A", 1}, new Object[] {"C2", "A", 1});
+    Dataset<Row> relevant = rows(schema("customer_id STRING, product_id STRING"),
+        new Object[] {"C1", "A"}, new Object[] {"C2", "A"});
+    Map<String, Double> m = RankingMetrics.compute(lists, relevant, 1, 4);
+    for (String k : List.of("hit_rate@1", "precision@1", "recall@1", "mrr@1", "ndcg@1")) {
+      assertEquals(1.0, m.get(k), 1e-12, k);
+      assertEquals(0.0, m.get(k + "_se"), 1e-12, k);
+    }
+    assertEquals(0.25, m.get("catalogue_coverage@1"), 1e-12);
+    assertEquals(0.0, m.get("catalogue_coverage@1_se"), 1e-12);
   }
 
   /**

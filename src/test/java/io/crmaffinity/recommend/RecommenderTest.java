@@ -75,7 +75,7 @@ class RecommenderTest extends SparkTestBase {
 
   private Dataset<Row> recommendations(RecommendOptions o) {
     Dataset<Row> offers = RecommendScenario.offers(products(), o.exclude());
-    return RecommendScenario.recommend(holdings(), rules(), Popularity.of(baskets(), offers), offers, products(), o);
+    return RecommendScenario.recommend(holdings(), rules(), null, Popularity.of(baskets(), offers), offers, products(), o);
   }
 
   private List<String> recommend(RecommendOptions o) {

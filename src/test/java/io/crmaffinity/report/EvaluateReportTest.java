@@ -54,6 +54,19 @@ class EvaluateReportTest extends SparkTestBase {
     Assertions.assertFalse(html.contains("Charts drawn with"));
   }
 
+  /** A metric's standard error is shown beside it ("value ± error"), not as a row of its own. */
+  @Test
+  void standardErrorsStandBesideTheirMetric() {
+    Dataset<Row> rows = rows(EVALS,
+        m("recommendations", "crm-affinity", "hit_rate@10", 0.6), m("recommendations", "crm-affinity", "hit_rate@10_se", 0.016),
+        m("recommendations", "item-knn", "hit_rate@10", 0.58), m("recommendations", "item-knn", "hit_rate@10_se", 0.0162),
+        m("recommendations", "item-knn", "orphan_se", 0.1));
+    EvaluateReport.Task rec = EvaluateReport.build("2025-07-01", rows).tasks().get(0);
+    Assertions.assertEquals(List.of(
+        new MetricRow("hit_rate@10", List.of(new Value("0.6000 ± 0.0160", true), new Value("0.5800 ± 0.0162", false))),
+        new MetricRow("orphan_se", List.of(new Value("-", false), new Value("0.1000", false)))), rec.rows());
+  }
+
   @Test
   void aCutoffWithoutMetricsSaysSo() {
     EvaluateReport r = EvaluateReport.build("2025-07-01", rows(EVALS));

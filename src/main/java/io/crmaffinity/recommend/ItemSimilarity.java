@@ -1,0 +1,108 @@
+package io.crmaffinity.recommend;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sqrt;
+
+import io.crmaffinity.scoring.RuleScorer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Item-to-item similarity over customers: pair rules "customers who bought A also bought B", the tier of a
+ * recommendation list after the mined rules. It reaches the long tail that rules mined at an analyst's support
+ * threshold do not, and every pair is still a rule a sales rep can read (A → B with its confidence, lift and
+ * information gain, counted over customers instead of baskets).
+ *
+ * <p>similarity(A, B) = together / (sqrt(owners(A) · owners(B)) + shrink): the cosine of the two products'
+ * customer sets, shrunk towards 0 when few customers support it. A customer's score for B sums it over the
+ * products they hold.
+ */
+final class ItemSimilarity {
+  private ItemSimilarity() {}
+
+  /**
+   * The neighbours of every product, per segment.
+   *
+   * @param owners segment, customer_id, product_id: the products each customer bought in the basket window or
+   *     holds under a running contract (one row per customer and product), each customer in the segment that
+   *     serves them
+   * @param offers product_id of the products that may be recommended (only those are neighbours)
+   * @param o the similarity options (enabled is not looked at)
+   * @return segment, item (A), product_id (B), similarity, together, owners (of A), confidence (together /
+   *     owners of A), lift, information_gain (bits, over the segment's customers): the o.neighbours() most
+   *     similar offered products of each A (ties by product_id), each bought together by at least
+   *     o.minCustomers() customers
+   */
+  static Dataset<Row> neighbours(Dataset<Row> owners, Dataset<Row> offers, RecommendOptions.Similarity o) {
+    Dataset<Row> scored = similarities(owners, offers, o.shrink(), o.maxProducts(), o.minCustomers());
+    Dataset<Row> kept = scored
+        .withColumn("_r", row_number().over(Window.partitionBy(col("segment"), col("item"))
+            .orderBy(col("similarity").desc(), col("product_id"))))
+        .where(col("_r").leq(o.neighbours()));
+    return RuleScorer.withInformationGain(kept, col("_customers"), col("owners"), col("_owners_b"),
+            col("together"), "information_gain")
+        .select(col("segment"), col("item"), col("product_id"), col("similarity"), col("together"), col("owners"),
+            col("together").divide(col("owners")).as("confidence"),
+            col("together").multiply(col("_customers")).divide(col("owners").multiply(col("_owners_b")))
+                .as("lift"),
+            col("information_gain"));
+  }
+
+  /**
+   * Every pair of products bought by the same customer, with its similarity.
+   *
+   * @param maxProducts customers holding more products do not count
+   * @return segment, item, product_id (offered), similarity, together, owners (of item), _owners_b (of
+   *     product_id), _customers (counted customers of the segment)
+   */
+  static Dataset<Row> similarities(Dataset<Row> owners, Dataset<Row> offers, double shrink, int maxProducts,
+      int minCustomers) {
+    Dataset<Row> ranges = owners.groupBy(col("segment"), col("customer_id"))
+        .agg(collect_list(col("product_id")).as("_items"))
+        .where(size(col("_items")).leq(maxProducts));
+    Dataset<Row> feeding = ranges.select(col("segment"), col("customer_id"), col("_items"),
+        explode(col("_items")).as("item"));
+    Dataset<Row> ownersOf = feeding.groupBy(col("segment"), col("item")).agg(count(lit(1)).as("owners"));
+    Dataset<Row> customers = ranges.groupBy(col("segment")).agg(count(lit(1)).as("_customers"));
+    Dataset<Row> pairs = feeding.select(col("segment"), col("item"), explode(col("_items")).as("product_id"))
+        .where(col("item").notEqual(col("product_id")))
+        .join(offers.select(col("product_id")), "product_id")
+        .groupBy(col("segment"), col("item"), col("product_id")).agg(count(lit(1)).as("together"))
+        .where(col("together").geq(minCustomers));
+    return pairs
+        .join(ownersOf, new String[] {"segment", "item"})
+        .join(ownersOf.select(col("segment"), col("item").as("product_id"), col("owners").as("_owners_b")),
+            new String[] {"segment", "product_id"})
+        .join(customers, "segment")
+        .withColumn("similarity", col("together").divide(
+            sqrt(col("owners").multiply(col("_owners_b")).cast("double")).plus(shrink)));
+  }
+
+  /**
+   * The {@code keep} products most similar to what each customer holds and that they do not hold yet, one row
+   * per (customer, product): score = the mean similarity to the products the customer owns (the summed
+   * similarity of {@link NeighbourScorer} over their count: the same order, on a 0..1 scale); the most similar
+   * held product explains it.
+   *
+   * @param holdings {@link Recommender#holdings}
+   * @param neighbours {@link #neighbours}
+   * @return {@link Recommender#combine}'s columns (antecedent = the one held product that explains it,
+   *     probability = its confidence, rule_count = how many held products point to it) and together, owners
+   */
+  static Dataset<Row> candidates(Dataset<Row> holdings, Dataset<Row> neighbours, int keep) {
+    return NeighbourScorer.score(holdings, neighbours, keep)
+        .join(neighbours, new String[] {"segment", "item", "product_id"})
+        .select(col("customer_id"), col("segment"), col("product_id"),
+            col("score").divide(col("owned_count")).as("score"),
+            col("confidence").as("probability"), expr("array(item)").as("antecedent"), col("confidence"),
+            col("lift"), col("information_gain"), col("rule_count"), col("together"), col("owners"));
+  }
+}
