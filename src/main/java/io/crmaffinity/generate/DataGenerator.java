@@ -71,7 +71,7 @@ public final class DataGenerator {
       locations.put(t.tableName(), layout.singleFiles() ? file.getFileName().toString()
           : file.getParent().getFileName() + "/ (" + files + " part file" + (files == 1 ? ")" : "s)"));
     }
-    LOG.info("generate: {} customers in {} blocks, {} order lines, {} files per table, {} threads: {} s",
+    LOG.info("generate: customers {}, blocks {}, order lines {}, parts per table {}, threads {}: {} s",
         options.customers(), plan.blocks().size(), byName.get("order_items"), plan.parts(), threads,
         String.format(Locale.ROOT, "%.1f", seconds));
     return new GenerateSummary(options.output(), options.format(), options.customers(), plan.blocks().size(),
