@@ -66,16 +66,20 @@ public final class DataGenerator {
     Map<String, String> locations = new LinkedHashMap<>();
     for (Table t : Table.values()) {
       byName.put(t.tableName(), rows.getOrDefault(t, 0L));
-      Path file = layout.file(t, 0);
-      int files = t == Table.PRODUCTS ? 1 : plan.parts();
-      locations.put(t.tableName(), layout.singleFiles() ? file.getFileName().toString()
-          : file.getParent().getFileName() + "/ (" + files + " part file" + (files == 1 ? ")" : "s)"));
+      locations.put(t.tableName(), location(layout, t, t == Table.PRODUCTS ? 1 : plan.parts()));
     }
     LOG.info("generate: customers {}, blocks {}, order lines {}, parts per table {}, threads {}: {} s",
         options.customers(), plan.blocks().size(), byName.get("order_items"), plan.parts(), threads,
         String.format(Locale.ROOT, "%.1f", seconds));
     return new GenerateSummary(options.output(), options.format(), options.customers(), plan.blocks().size(),
         plan.parts(), byName, locations, first.churners(), first.planted(), seconds);
+  }
+
+  /** "orders.csv", or "orders/ (7 part files)". */
+  private static String location(OutputLayout layout, Table table, int files) {
+    Path file = layout.file(table, 0);
+    return layout.singleFiles() ? file.getFileName().toString()
+        : file.getParent().getFileName() + "/ (" + files + " part file" + (files == 1 ? ")" : "s)");
   }
 
   /** One part's rows per table, and for the part holding block 0 that block's churners and planted rows. */
@@ -99,31 +103,38 @@ public final class DataGenerator {
           planted = g.planted().describe(g.orders(), plan.ids());
         }
       }
-    } finally {
-      closeAll(sinks.values());
+    } catch (IOException | RuntimeException e) {
+      closeAll(sinks.values(), e);
+      throw e;
     }
+    closeAll(sinks.values(), null);
     Map<Table, Long> rows = new EnumMap<>(Table.class);
     sinks.forEach((t, s) -> rows.put(t, s.rows()));
     LOG.debug("generate: part {} of {} written", part + 1, plan.parts());
     return new PartResult(rows, churners, planted);
   }
 
-  /** Closes every sink, also when one fails; the first failure is thrown with the others suppressed. */
-  private static void closeAll(Iterable<TableSink> sinks) throws IOException {
-    IOException failure = null;
+  /**
+   * Closes every sink, also when one fails. When writing failed already ({@code failure}), what closing throws
+   * is added to it; else the first failure to close is thrown, with the others suppressed.
+   */
+  private static void closeAll(Iterable<TableSink> sinks, Exception failure) throws IOException {
+    IOException closing = null;
     for (TableSink s : sinks) {
       try {
         s.close();
-      } catch (IOException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
+      } catch (IOException | RuntimeException e) {
+        if (failure != null) {
           failure.addSuppressed(e);
+        } else if (closing == null) {
+          closing = e instanceof IOException io ? io : new IOException(e);
+        } else {
+          closing.addSuppressed(e);
         }
       }
     }
-    if (failure != null) {
-      throw failure;
+    if (closing != null) {
+      throw closing;
     }
   }
 
