@@ -4,7 +4,7 @@
 #       one data set: the config's input (default conf/local.conf, the sample data), cutoffs FROM..TO
 #       (default 2024-04-01..2025-10-01)
 #   jobs/bench-forecast.sh samples [N [RATE]] [--set KEY=VALUE]...
-#       the same on N more samples drawn by data-samples/GenerateSampleData.java with other opportunity and
+#       the same on N more samples written by `crm-affinity generate` with other opportunity and
 #       contract streams (--opportunity-seed 1000, 2000, ...; default N = 5) and, with RATE, RATE opportunities
 #       created a day on average (the sample's is 0.8); written under target/forecast-samples/
 #   jobs/bench-forecast.sh calibration DIR... [--set KEY=VALUE]...
@@ -29,7 +29,7 @@ if [[ "${1:-}" == samples ]]; then
     seed=$((i * 1000))
     dir="target/forecast-samples/seed-$seed${rate:+-rate-$rate}"
     mkdir -p "$dir"
-    if ! java data-samples/GenerateSampleData.java "$dir" --opportunity-seed "$seed" \
+    if ! bench io.crmaffinity.cli.Main generate --output "$dir" --opportunity-seed "$seed" \
         ${rate:+--opportunity-rate "$rate"} >"$dir.log" 2>&1; then
       echo "sample seed $seed: the generator failed (see $dir.log), skipped"
       continue

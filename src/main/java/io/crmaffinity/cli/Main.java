@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "crm-affinity", mixinStandardHelpOptions = true, version = "crm-affinity 0.1.0",
     description = "Mines CRM tables into ranked, explainable product-affinity rules stored as Delta tables.",
     subcommands = {RunCommand.class, EvaluateCommand.class, ValidateCommand.class, DiffCommand.class,
-        ReportCommand.class})
+        ReportCommand.class, GenerateCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int FAILED = 1;
@@ -44,7 +44,8 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use run, evaluate, validate, diff or report");
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "Missing command: use run, evaluate, validate, diff, report or generate");
   }
 
   public static void main(String[] args) {

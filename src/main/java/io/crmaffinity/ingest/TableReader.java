@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -26,6 +27,8 @@ import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -94,8 +97,8 @@ public final class TableReader {
 
   private String expectedPath(TableSpec spec) {
     return "csv".equals(format)
-        ? "a file " + new Path(location, spec.name() + ".csv") + " or a folder " + new Path(location, spec.name())
-            + "/ of CSV files"
+        ? "a file " + new Path(location, spec.name() + ".csv") + " (or " + spec.name() + ".csv.gz) or a folder "
+            + new Path(location, spec.name()) + "/ of CSV files"
         : "a " + format + " folder " + new Path(location, spec.name()) + "/";
   }
 
@@ -105,8 +108,16 @@ public final class TableReader {
       FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
       if ("csv".equals(format)) {
         Path file = new Path(location, spec.name() + ".csv");
-        if (fs.isFile(file)) {
-          return Optional.of(file);
+        Path gzip = new Path(location, spec.name() + ".csv.gz");
+        boolean plain = fs.isFile(file);
+        boolean compressed = fs.isFile(gzip);
+        if (plain && compressed) {
+          // Two exports of one table (say an old file beside a new compressed one): neither is the obvious one.
+          throw new InputException("Table " + spec.name() + ": both " + file + " and " + gzip
+              + " exist; keep only one of them");
+        }
+        if (plain || compressed) {
+          return Optional.of(plain ? file : gzip);
         }
       }
       return fs.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
@@ -140,7 +151,7 @@ public final class TableReader {
     Map<String, CsvHeader> headers = new LinkedHashMap<>();
     for (Path file : files) {
       CsvHeader header;
-      try (java.io.InputStream in = fs.open(file)) {
+      try (java.io.InputStream in = open(fs, file)) {
         header = CsvHeader.read(in);
       }
       if (files.size() > 1 && !header.names().isEmpty() && !looksLikeHeader(spec, header)) {
@@ -158,6 +169,21 @@ public final class TableReader {
       all = all == null ? part : all.unionByName(part);
     }
     return all;
+  }
+
+  /**
+   * A CSV file's bytes, decompressed when its name ends with a compression codec's extension ({@code .gz}):
+   * Spark's CSV reader decompresses by the same rule, so the header is read from what Spark will parse.
+   */
+  private InputStream open(FileSystem fs, Path file) throws IOException {
+    CompressionCodec codec = new CompressionCodecFactory(spark.sparkContext().hadoopConfiguration()).getCodec(file);
+    InputStream raw = fs.open(file);
+    try {
+      return codec == null ? raw : codec.createInputStream(raw);
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
   }
 
   /** Files sharing one header and line separator: every value as text, malformed lines kept whole. */

@@ -533,8 +533,8 @@ class BadInputCorpusTest extends SparkTestBase {
           "Table support_cases: required column 'case_id' is missing in {in}/support_cases.csv; expected columns "
               + "case_id, customer_id, opened_date, status, priority (found: )", false),
       new TableLevel("missing-required-file", "no order_items.csv",
-          "Table order_items: not found; expected a file {in}/order_items.csv or a folder {in}/order_items/ of "
-              + "CSV files", false),
+          "Table order_items: not found; expected a file {in}/order_items.csv (or order_items.csv.gz) or a folder "
+              + "{in}/order_items/ of CSV files", false),
       new TableLevel("missing-required-column", "orders.csv without the order_date column",
           "Table orders: required column 'order_date' is missing in {in}/orders.csv; expected columns order_id, "
               + "customer_id, order_date, status (found: order_id, customer_id, channel, status, opportunity_id, "

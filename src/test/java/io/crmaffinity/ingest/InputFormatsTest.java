@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The same CRM data as CSV (data-samples), Parquet, Delta and PostgreSQL tables gives the same baskets,
- * itemsets and rules; plus JDBC's own behaviour: partitioned reads, case-insensitive names, passwords.
+ * itemsets and rules; plus JDBC's own behaviour: partitioned reads, case-insensitive names, passwords; and
+ * gzip-compressed CSV files and folders of them read as CSV.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InputFormatsTest extends SparkTestBase {
@@ -136,6 +137,55 @@ class InputFormatsTest extends SparkTestBase {
     assertEquals(usedCsv, used("parquet"));
     assertEquals(usedCsv, used("delta"));
     assertEquals(usedCsv, used("jdbc"));
+  }
+
+  @Test
+  void gzipCompressedCsvFilesAndFoldersGiveTheSameRules() throws Exception {
+    // customers.csv.gz as one file; orders and order_items as folders of .csv.gz part files; the rest plain.
+    Path input = tmp.resolve("csv-gz");
+    Files.createDirectories(input);
+    try (var files = Files.list(SAMPLES)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
+        String table = f.getFileName().toString().replace(".csv", "");
+        switch (table) {
+          case "customers" -> gzip(Files.readAllLines(f), input.resolve("customers.csv.gz"));
+          case "orders", "order_items" -> {
+            List<String> lines = Files.readAllLines(f);
+            int half = lines.size() / 2;
+            Files.createDirectories(input.resolve(table));
+            List<String> first = new ArrayList<>(lines.subList(0, half));
+            List<String> second = new ArrayList<>(List.of(lines.get(0)));
+            second.addAll(lines.subList(half, lines.size()));
+            gzip(first, input.resolve(table).resolve("part-00000.csv.gz"));
+            gzip(second, input.resolve(table).resolve("part-00001.csv.gz"));
+          }
+          default -> Files.copy(f, input.resolve(f.getFileName()));
+        }
+      }
+    }
+    Dataset<Row> gz = run("csv-gz", input.toString()).selectExpr(MEASURES);
+    Dataset<Row> csv = run("csv", SAMPLES.toString()).selectExpr(MEASURES);
+    Assertions.assertTrue(csv.count() > 50, "rules: " + csv.count());
+    assertEquals(0L, csv.exceptAll(gz).count());
+    assertEquals(0L, gz.exceptAll(csv).count());
+    assertEquals(used("csv"), used("csv-gz"));
+
+    // A table given both ways is an error that names both files.
+    gzip(Files.readAllLines(SAMPLES.resolve("products.csv")), input.resolve("products.csv.gz"));
+    Result both = cli("validate", "--input", input.toString());
+    assertEquals(2, both.code(), both.err());
+    Assertions.assertTrue(both.err().contains("Table products: both " + input.resolve("products.csv") + " and "
+        + input.resolve("products.csv.gz") + " exist; keep only one of them"), both.err());
+  }
+
+  private static void gzip(List<String> lines, Path file) throws java.io.IOException {
+    try (var out = new java.io.OutputStreamWriter(new java.util.zip.GZIPOutputStream(Files.newOutputStream(file)),
+        StandardCharsets.UTF_8)) {
+      for (String line : lines) {
+        out.write(line);
+        out.write('\n');
+      }
+    }
   }
 
   @Test
