@@ -56,17 +56,7 @@ final class RankingMetrics {
     Dataset<Row> top = JobCaches.localCheckpoint(lists.where(col("rank").leq(k))
         .select(col("customer_id"), col("product_id"), col("rank"))
         .join(perCustomer.select(col("customer_id")), "customer_id"));
-    Dataset<Row> hits = top.join(rel, new String[] {"customer_id", "product_id"})
-        .groupBy(col("customer_id")).agg(count(lit(1)).as("_hits"), min(col("rank")).as("_first"),
-            sum(lit(1.0).divide(log2(col("rank").plus(1)))).as("_dcg"));
-    Column hitCount = coalesce(col("_hits"), lit(0L));
-    Column idcg = expr("aggregate(sequence(1, least(_relevant, " + k + ")), 0D, (acc, r) -> acc + 1D / log2(r + 1))");
-    Dataset<Row> scored = perCustomer.join(hits, new String[] {"customer_id"}, "left")
-        .select(when(hitCount.gt(0), 1.0).otherwise(0.0).as("hit_rate"),
-            hitCount.divide((double) k).as("precision"),
-            hitCount.divide(col("_relevant")).as("recall"),
-            coalesce(lit(1.0).divide(col("_first")), lit(0.0)).as("mrr"),
-            coalesce(col("_dcg"), lit(0.0)).divide(idcg).as("ndcg"));
+    Dataset<Row> scored = perCustomer(top, rel, perCustomer, k);
     Column[] aggs = new Column[1 + 2 * PER_CUSTOMER.size()];
     aggs[0] = count(lit(1));
     for (int i = 0; i < PER_CUSTOMER.size(); i++) {
@@ -85,6 +75,54 @@ final class RankingMetrics {
     m.put("catalogue_coverage@" + k, coverage[0]);
     m.put("catalogue_coverage@" + k + SE, coverage[1]);
     m.put("customers", (double) customers);
+    return m;
+  }
+
+  /**
+   * The per-customer values behind {@link #compute}: customer_id and hit_rate, precision, recall, mrr, ndcg of
+   * every evaluated customer (0 without a list).
+   */
+  static Dataset<Row> perCustomer(Dataset<Row> lists, Dataset<Row> relevant, int k) {
+    Dataset<Row> rel = relevant.select(col("customer_id"), col("product_id")).distinct();
+    Dataset<Row> perCustomer = rel.groupBy(col("customer_id")).agg(count(lit(1)).as("_relevant"));
+    Dataset<Row> top = lists.where(col("rank").leq(k)).select(col("customer_id"), col("product_id"), col("rank"));
+    return perCustomer(top, rel, perCustomer, k);
+  }
+
+  private static Dataset<Row> perCustomer(Dataset<Row> top, Dataset<Row> rel, Dataset<Row> perCustomer, int k) {
+    Dataset<Row> hits = top.join(rel, new String[] {"customer_id", "product_id"})
+        .groupBy(col("customer_id")).agg(count(lit(1)).as("_hits"), min(col("rank")).as("_first"),
+            sum(lit(1.0).divide(log2(col("rank").plus(1)))).as("_dcg"));
+    Column hitCount = coalesce(col("_hits"), lit(0L));
+    Column idcg = expr("aggregate(sequence(1, least(_relevant, " + k + ")), 0D, (acc, r) -> acc + 1D / log2(r + 1))");
+    return perCustomer.join(hits, new String[] {"customer_id"}, "left")
+        .select(col("customer_id"), when(hitCount.gt(0), 1.0).otherwise(0.0).as("hit_rate"),
+            hitCount.divide((double) k).as("precision"),
+            hitCount.divide(col("_relevant")).as("recall"),
+            coalesce(lit(1.0).divide(col("_first")), lit(0.0)).as("mrr"),
+            coalesce(col("_dcg"), lit(0.0)).divide(idcg).as("ndcg"));
+  }
+
+  /**
+   * How far one method leads another on the same customers: for hit rate and NDCG, the mean over customers
+   * of (ours − theirs) as {@code lead_<metric>@k} and its paired standard error as {@code lead_<metric>@k_se}
+   * (tighter than the two methods' own errors combined, since both are scored on the same customers).
+   *
+   * @param ours {@link #perCustomer} of the method that leads
+   * @param theirs {@link #perCustomer} of the other, on the same relevant products
+   */
+  static Map<String, Double> lead(Dataset<Row> ours, Dataset<Row> theirs, int k) {
+    Dataset<Row> d = ours.select(col("customer_id"), col("hit_rate").as("_h"), col("ndcg").as("_n"))
+        .join(theirs, "customer_id")
+        .select(col("_h").minus(col("hit_rate")).as("_dh"), col("_n").minus(col("ndcg")).as("_dn"));
+    Row r = d.agg(count(lit(1)), coalesce(avg(col("_dh")), lit(0.0)), coalesce(stddev_samp(col("_dh")), lit(0.0)),
+        coalesce(avg(col("_dn")), lit(0.0)), coalesce(stddev_samp(col("_dn")), lit(0.0))).first();
+    double n = Math.max(1, r.getLong(0));
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("lead_hit_rate@" + k, r.getDouble(1));
+    m.put("lead_hit_rate@" + k + SE, r.getDouble(2) / Math.sqrt(n));
+    m.put("lead_ndcg@" + k, r.getDouble(3));
+    m.put("lead_ndcg@" + k + SE, r.getDouble(4) / Math.sqrt(n));
     return m;
   }
 

@@ -222,12 +222,17 @@ public final class RecommendScenario implements Scenario {
     long catalogue = in.offers.count();
     List<Metric> metrics = new ArrayList<>();
     add(metrics, "crm-affinity", RankingMetrics.compute(recs, relevant, k, catalogue));
-    add(metrics, "popularity", RankingMetrics.compute(Baselines.popularity(holdings, in.popularity, k), relevant, k,
-        catalogue));
-    add(metrics, "co-occurrence", RankingMetrics.compute(Baselines.coOccurrence(holdings, ctx.baskets(), in.offers,
-        in.popularity, k), relevant, k, catalogue));
-    add(metrics, "item-knn", RankingMetrics.compute(Baselines.itemKnn(holdings, in.held.where(col("owned")), in.offers,
-        in.popularity, k), relevant, k, catalogue));
+    Dataset<Row> ours = JobCaches.localCheckpoint(RankingMetrics.perCustomer(recs, relevant, k));
+    Map<String, Dataset<Row>> baselines = new java.util.LinkedHashMap<>();
+    baselines.put("popularity", Baselines.popularity(holdings, in.popularity, k));
+    baselines.put("co-occurrence", Baselines.coOccurrence(holdings, ctx.baskets(), in.offers, in.popularity, k));
+    baselines.put("item-knn", Baselines.itemKnn(holdings, in.held.where(col("owned")), in.offers, in.popularity, k));
+    for (Map.Entry<String, Dataset<Row>> b : baselines.entrySet()) {
+      Dataset<Row> lists = JobCaches.localCheckpoint(b.getValue().select(col("customer_id"), col("product_id"),
+          col("rank")));
+      add(metrics, b.getKey(), RankingMetrics.compute(lists, relevant, k, catalogue));
+      add(metrics, b.getKey(), RankingMetrics.lead(ours, RankingMetrics.perCustomer(lists, relevant, k), k));
+    }
     relevant.unpersist();
     holdings.unpersist();
     return metrics;

@@ -28,7 +28,8 @@ public record EvaluateReport(String cutoff, String learnedUntil, String runId, L
       "recommendations", "Each column is a way of choosing products for active customers at the cutoff, scored on"
           + " what they bought in the days after it: a higher hit rate, precision, recall, MRR and NDCG are better;"
           + " catalogue coverage is the share of the products that were recommended at all. ± is one standard error"
-          + " (over customers; for coverage, the jackknife).",
+          + " (over customers; for coverage, the jackknife). A baseline's lead_ rows are how far crm-affinity leads"
+          + " it on the same customers, with the paired standard error.",
       "forecast", "Each column is a way of forecasting monthly revenue from the cutoff on, scored on the months that"
           + " followed: lower absolute percentage errors (APE, MAPE) are better, and an 80 % interval should"
           + " hold about 80 % of the months; its pinball losses (pinball_p10 of the low end as the 10th percentile,"
@@ -49,7 +50,7 @@ public record EvaluateReport(String cutoff, String learnedUntil, String runId, L
   }
 
   static boolean comparable(String metric) {
-    return !(metric.equals("customers") || metric.startsWith("customers_") || metric.endsWith("_total")
+    return !(metric.equals("customers") || metric.startsWith("lead_") || metric.startsWith("customers_") || metric.endsWith("_total")
         || metric.equals("months_scored") || metric.startsWith("total_") || metric.equals("interval_coverage"));
   }
 

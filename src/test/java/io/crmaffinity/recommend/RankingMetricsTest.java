@@ -59,6 +59,27 @@ class RankingMetricsTest extends SparkTestBase {
     return Math.log(x) / Math.log(2);
   }
 
+  /**
+   * The lead is paired: ours hits C1 and C3, theirs only C3, so the differences are (1, 0, 0): mean 1/3 and
+   * standard error 1/3 (as above); NDCG differences (0.5, 0, 0): mean 1/6, error 1/6. Their own errors combined
+   * would be larger, since both lists hit C3.
+   */
+  @Test
+  void theLeadOverABaselineIsPairedOverTheSameCustomers() {
+    org.apache.spark.sql.types.StructType per = schema("customer_id STRING, hit_rate DOUBLE, ndcg DOUBLE");
+    Dataset<Row> ours = rows(per, new Object[] {"C1", 1.0, 0.5}, new Object[] {"C2", 0.0, 0.0},
+        new Object[] {"C3", 1.0, 1.0});
+    Dataset<Row> theirs = rows(per, new Object[] {"C1", 0.0, 0.0}, new Object[] {"C2", 0.0, 0.0},
+        new Object[] {"C3", 1.0, 1.0});
+    Map<String, Double> m = RankingMetrics.lead(ours, theirs, 10);
+    assertEquals(List.of("lead_hit_rate@10", "lead_hit_rate@10_se", "lead_ndcg@10", "lead_ndcg@10_se"),
+        List.copyOf(m.keySet()));
+    assertEquals(1.0 / 3, m.get("lead_hit_rate@10"), 1e-12);
+    assertEquals(1.0 / 3, m.get("lead_hit_rate@10_se"), 1e-12);
+    assertEquals(1.0 / 6, m.get("lead_ndcg@10"), 1e-12);
+    assertEquals(1.0 / 6, m.get("lead_ndcg@10_se"), 1e-12);
+  }
+
   /** Every evaluated customer hits at rank 1 with one relevant product: all averages 1, every error 0. */
   @Test
   void aPerfectListHasNoSpread() {
