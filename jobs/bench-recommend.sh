@@ -2,7 +2,7 @@
 # Benchmarks of the recommendations stage, in one JVM each (local[2]).
 #   jobs/bench-recommend.sh                                       scale: 1M customers x 100k rules, mining beside it
 #   jobs/bench-recommend.sh scale CUSTOMERS RULES PRODUCTS MIN_SUPPORT
-#   jobs/bench-recommend.sh sweep CONF CUTOFF... [--set KEY=VALUE]...   backtest every recommend.score choice
+#   jobs/bench-recommend.sh sweep CONF CUTOFF... [--set KEY=VALUE]...   backtest recommend.* variants (similar items on/off, its options)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source jobs/bench-common.sh

@@ -23,6 +23,9 @@ import org.apache.spark.sql.Row;
 final class Explanations {
   private Explanations() {}
 
+  /** How the reason of a similar-items row begins (the summary counts those rows by it). */
+  static final String SIMILAR_REASON = "Bought ";
+
   /**
    * @param ranked {@link Recommender#rank}'s rows
    * @param products product_id, name, unit_price
@@ -54,7 +57,7 @@ final class Explanations {
             .otherwise(lit("")));
     Column customersText = when(col("segment").equalTo(Segments.ALL), lit("customers"))
         .otherwise(concat(lit("customers of segment "), col("segment")));
-    Column similarReason = format_string("Bought %s: %d of the %d %s who bought it also bought %s (confidence %.3f, "
+    Column similarReason = format_string(SIMILAR_REASON + "%s: %d of the %d %s who bought it also bought %s (confidence %.3f, "
             + "lift %.2f, information gain %.4f bits)%s.",
         element_at(col("_ant_names"), 1), col("together"), col("owners"), customersText, col("_name"),
         col("confidence"), col("lift"), col("information_gain"),

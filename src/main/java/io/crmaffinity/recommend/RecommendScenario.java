@@ -158,15 +158,18 @@ public final class RecommendScenario implements Scenario {
     List<String> lines = new ArrayList<>();
     Row counts = recs.agg(org.apache.spark.sql.functions.countDistinct(col("customer_id")),
         org.apache.spark.sql.functions.count(lit(1)),
-        org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.when(col("source").equalTo("RULE"), 1)))
+        org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.when(col("source").equalTo("RULE"), 1)),
+        org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.when(col("source").equalTo("RULE")
+            .and(col("reason").startsWith(Explanations.SIMILAR_REASON)), 1)))
         .first();
     if (counts.getLong(1) == 0) {
       lines.add("Recommendations: none: " + whyNone(ctx.config().recommend()));
       return lines;
     }
-    lines.add(String.format(Locale.ROOT, "Recommendations: %d rows for %d active customers (%d from rules, the rest"
-        + " popular in the customer's segment); score = %s, combined by %s", counts.getLong(1), counts.getLong(0),
-        counts.getLong(2), ctx.config().recommend().score(), ctx.config().recommend().combine()));
+    lines.add(String.format(Locale.ROOT, "Recommendations: %d rows for %d active customers (%d from mined rules, %d"
+        + " from similar items, the rest popular in the customer's segment); score = %s, combined by %s",
+        counts.getLong(1), counts.getLong(0), counts.getLong(2) - counts.getLong(3), counts.getLong(3),
+        ctx.config().recommend().score(), ctx.config().recommend().combine()));
     // Three examples: the first customers (by id) whose best offer comes from a rule; ids only, no names.
     List<String> ids = recs.where(col("rank").equalTo(1).and(col("source").equalTo("RULE")))
         .select(col("customer_id")).orderBy(col("customer_id")).limit(3).as(org.apache.spark.sql.Encoders.STRING())

@@ -25,8 +25,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Backtests several recommend.score / recommend.combine choices at several cutoffs in one JVM
- * (jobs/bench-recommend.sh sweep): the pipeline is built once per cutoff, then each variant recommends and is
+ * Backtests several recommend.* choices (the similar-items tier on and off, its options) at several cutoffs in
+ * one JVM (jobs/bench-recommend.sh sweep): the pipeline is built once per cutoff, then each variant recommends and is
  * scored like {@code evaluate} does. Prints one line per cutoff and variant; nothing is written.
  *
  * <p>Arguments: a config file, then cutoffs (YYYY-MM-DD), then optionally {@code --set KEY=VALUE} overrides
@@ -35,15 +35,16 @@ import org.apache.spark.storage.StorageLevel;
 public final class RecommendSweep {
   private RecommendSweep() {}
 
-  /** Variant name → overrides. "segment popularity only" switches the rules off (min-confidence 1). */
+  /** Variant name → overrides of the configuration given. */
   static final Map<String, Map<String, String>> VARIANTS = new LinkedHashMap<>();
 
   static {
-    VARIANTS.put("confidence, noisy-or", Map.of("recommend.score", "confidence", "recommend.combine", "noisy-or"));
-    VARIANTS.put("confidence, max", Map.of("recommend.score", "confidence", "recommend.combine", "max"));
-    VARIANTS.put("lift, max", Map.of("recommend.score", "lift", "recommend.combine", "max"));
-    VARIANTS.put("information_gain, max", Map.of("recommend.score", "information_gain", "recommend.combine", "max"));
-    VARIANTS.put("added_value, max", Map.of("recommend.score", "added_value", "recommend.combine", "max"));
+    VARIANTS.put("default", Map.of());
+    VARIANTS.put("similar-items off", Map.of("recommend.similar-items", "false"));
+    VARIANTS.put("min-customers 5", Map.of("recommend.similarity-min-customers", "5"));
+    VARIANTS.put("shrink 50", Map.of("recommend.similarity-shrink", "50"));
+    VARIANTS.put("neighbours 10", Map.of("recommend.similarity-neighbours", "10"));
+    VARIANTS.put("max-products 30", Map.of("recommend.similarity-max-products", "30"));
   }
 
   public static void main(String[] args) {

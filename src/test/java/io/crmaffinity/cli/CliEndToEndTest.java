@@ -265,7 +265,10 @@ class CliEndToEndTest extends SparkTestBase {
     assertEquals(java.util.Set.of("recommendations", "forecast", "customer_value", "customer_health"),
         java.util.Set.copyOf(ev.select("task").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList()));
     assertEquals(0L, ev.where("isnan(value) or run_date <> DATE'2025-06-30' or cutoff <> DATE'2025-07-01'").count());
-    Assertions.assertTrue(ev.where("task = 'recommendations'").select("method").distinct().count() >= 3);
+    assertEquals(java.util.Set.of("crm-affinity", "popularity", "co-occurrence", "item-knn"), java.util.Set.copyOf(
+        ev.where("task = 'recommendations'").select("method").distinct().as(org.apache.spark.sql.Encoders.STRING())
+            .collectAsList()));
+    assertEquals(3L, ev.where("task = 'recommendations' and metric = 'lead_hit_rate@10_se' and value > 0").count());
     Assertions.assertTrue(ev.where("task = 'forecast'").select("method").distinct().count() >= 3);
     long rows = ev.count();
     // Evaluating the same cutoff again replaces its rows; job_runs is not touched.
