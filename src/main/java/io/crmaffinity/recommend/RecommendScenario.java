@@ -121,9 +121,10 @@ public final class RecommendScenario implements Scenario {
       Dataset<Row> offers = RecommendScenario.offers(products, o.exclude());
       LocalDate windowStart = new BasketOptions(c.basketGranularity(), c.itemLevel(), c.basketStatuses(),
           ctx.runDate(), c.lookbackDays(), false, false, "none").windowStart();
-      Dataset<Row> held = Holdings.held(ctx.tables().table("orders"), ctx.tables().table("order_items"),
+      // Read by the holdings, the similar-items tier and (in a backtest) the hit definition and item-kNN.
+      Dataset<Row> held = JobCaches.cache(Holdings.held(ctx.tables().table("orders"), ctx.tables().table("order_items"),
           ctx.tables().optionalTable("contracts"), ctx.tables().optionalTable("opportunities"), ctx.runDate(),
-          windowStart, c.basketStatuses(), o.excludeOpenOpportunities());
+          windowStart, c.basketStatuses(), o.excludeOpenOpportunities()));
       Dataset<Row> active = Holdings.active(ctx.tables().table("orders"), ctx.tables().optionalTable("contracts"),
           ctx.runDate(), o.activeDays(), c.basketStatuses());
       Dataset<Row> customers = Segments.assign(active, ctx.tables().table("customers"), c.segmentBy(),
