@@ -3,6 +3,7 @@ package io.crmaffinity.cli;
 import io.crmaffinity.config.JobConfig;
 import io.crmaffinity.job.AffinityJob;
 import io.crmaffinity.job.Scenario;
+import io.crmaffinity.report.EvaluateReport;
 import io.crmaffinity.report.Reports;
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -52,9 +53,6 @@ final class EvaluateCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  /** Suffix of a metric's standard error, printed beside the metric as "value ± error". */
-  private static final String SE = "_se";
-
   /** One block per task: a row per metric, a column per method. */
   static void print(LocalDate cutoff, List<Scenario.Metric> metrics, PrintWriter out) {
     out.printf(Locale.ROOT, "crm-affinity evaluate, cutoff %s%n", cutoff);
@@ -82,10 +80,10 @@ final class EvaluateCommand implements Callable<Integer> {
       out.println(head);
       for (Map.Entry<String, Map<String, Double>> r : table.entrySet()) {
         String metric = r.getKey();
-        if (metric.endsWith(SE) && table.containsKey(metric.substring(0, metric.length() - SE.length()))) {
+        if (EvaluateReport.errorOfAnother(metric, table.keySet())) {
           continue; // printed beside its metric
         }
-        Map<String, Double> errors = table.getOrDefault(metric + SE, Map.of());
+        Map<String, Double> errors = table.getOrDefault(metric + EvaluateReport.SE, Map.of());
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-28s", metric));
         for (String method : methods) {
           Double v = r.getValue().get(method);

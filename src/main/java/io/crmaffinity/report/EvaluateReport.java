@@ -42,7 +42,12 @@ public record EvaluateReport(String cutoff, String learnedUntil, String runId, L
   static final List<String> TASK_ORDER = List.of("recommendations", "forecast", "customer_value", "customer_health");
 
   /** Suffix of a metric's standard error (shown as "value ± error" in its metric's row). */
-  static final String SE = "_se";
+  public static final String SE = "_se";
+
+  /** True for the standard error of another metric among {@code metrics}: shown beside it, not as a row. */
+  public static boolean errorOfAnother(String metric, java.util.Set<String> metrics) {
+    return metric.endsWith(SE) && metrics.contains(metric.substring(0, metric.length() - SE.length()));
+  }
 
   /** Metrics where a lower value is better; every other metric is better higher, except counts and totals. */
   static boolean lowerIsBetter(String metric) {
@@ -78,7 +83,7 @@ public record EvaluateReport(String cutoff, String learnedUntil, String runId, L
       ms.sort(Comparator.comparing((String m) -> !"crm-affinity".equals(m)).thenComparing(Comparator.naturalOrder()));
       List<MetricRow> metricRows = new ArrayList<>();
       new TreeMap<>(metrics).forEach((metric, byMethod) -> {
-        if (metric.endsWith(SE) && metrics.containsKey(metric.substring(0, metric.length() - SE.length()))) {
+        if (errorOfAnother(metric, metrics.keySet())) {
           return; // shown beside its metric
         }
         Map<String, Double> errors = metrics.getOrDefault(metric + SE, Map.of());
