@@ -63,7 +63,7 @@ final class Baselines {
     return Recommender.rank(g, scoreOnly(scored), popularity, topN);
   }
 
-  /** {@link Recommender#combine}'s columns for a baseline's customer_id, segment, product_id, score. */
+  /** {@link RuleMatcher#match}'s columns for a baseline's customer_id, segment, product_id, score. */
   private static Dataset<Row> scoreOnly(Dataset<Row> scored) {
     return scored.select(col("customer_id"), col("segment"), col("product_id"), col("score"),
         lit(0.0).as("probability"), lit(null).cast("array<string>").as("antecedent"),

@@ -94,7 +94,7 @@ final class ItemSimilarity {
    *
    * @param holdings {@link Recommender#holdings}
    * @param neighbours {@link #neighbours}
-   * @return {@link Recommender#combine}'s columns (antecedent = the one held product that explains it,
+   * @return {@link RuleMatcher#match}'s columns (antecedent = the one held product that explains it,
    *     probability = its confidence, rule_count = how many held products point to it) and together, owners
    */
   static Dataset<Row> candidates(Dataset<Row> holdings, Dataset<Row> neighbours, int keep) {

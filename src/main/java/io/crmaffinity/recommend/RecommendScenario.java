@@ -68,8 +68,9 @@ public final class RecommendScenario implements Scenario {
   public static Dataset<Row> recommend(Dataset<Row> holdings, Dataset<Row> rules, Dataset<Row> neighbours,
       Dataset<Row> popularity, Dataset<Row> offers, Dataset<Row> products, RecommendOptions o) {
     Dataset<Row> firing = rules.where(col("confidence").geq(o.minRuleConfidence()));
-    Dataset<Row> combined = JobCaches.localCheckpoint(
-        Recommender.combine(Recommender.firing(holdings, firing, offers, o.score()), o));
+    // rank() lists at most top-n rule products, and a customer with more has no room for the later tiers (whose
+    // anti-join against the rule products then changes nothing): each customer's best top-n decide the list.
+    Dataset<Row> combined = JobCaches.localCheckpoint(RuleMatcher.match(holdings, firing, offers, o, o.topN()));
     Dataset<Row> similar = neighbours == null ? null
         // The rule tier lists fewer than top-n products when this tier is needed, and only those can displace
         // a similar product: 2·top-n candidates per customer always fill the list.

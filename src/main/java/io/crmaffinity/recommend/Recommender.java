@@ -1,22 +1,17 @@
 package io.crmaffinity.recommend;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_except;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.negate;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
@@ -25,14 +20,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * Next-best offers: rules whose antecedent the customer holds, combined per product, ranked, then filled up
- * from the segment's popular products.
- *
- * <p>The customer × rule match goes through an index of rules by antecedent item: each rule is keyed by its
- * first antecedent item (antecedents are sorted), each customer's owned items are exploded, and the two are
- * equi-joined on (segment, item). A candidate pair is then kept when the whole antecedent is owned. A rule
- * thus meets only the customers who own its key item, never every customer (no cross join), and every
- * (customer, rule) pair is produced at most once, so no grouping is needed to count matched items.
+ * Next-best offers: rules whose antecedent the customer holds, combined per product ({@link RuleMatcher}),
+ * ranked, then filled up from similar items and the segment's popular products.
  */
 final class Recommender {
   private Recommender() {}
@@ -59,53 +48,6 @@ final class Recommender {
   }
 
   /**
-   * Every rule that fires for a customer and recommends a product they do not hold.
-   *
-   * @param holdings {@link #holdings}
-   * @param rules segment, antecedent, consequent, confidence, lift, information_gain and the score column
-   * @param offers product_id of the products that may be recommended
-   * @return customer_id, segment, product_id, antecedent, confidence, lift, information_gain, measure
-   */
-  static Dataset<Row> firing(Dataset<Row> holdings, Dataset<Row> rules, Dataset<Row> offers, String score) {
-    // Only single-product consequents: the miners produce no others, and a multi-item consequent's confidence
-    // is not the probability of any one of its products.
-    Dataset<Row> index = rules.where(size(col("consequent")).equalTo(1))
-        .select(col("segment").as("_rseg"), element_at(col("antecedent"), 1).as("_key"), col("antecedent"),
-            element_at(col("consequent"), 1).as("product_id"), col("confidence"), col("lift"),
-            col("information_gain"), col(score).as("measure"))
-        .join(offers.select(col("product_id")), "product_id");
-    Dataset<Row> keys = holdings.select(col("customer_id"), col("segment"), col("owned_items"), col("held_items"),
-        explode(col("owned_items")).as("_item"));
-    return keys.join(index, col("segment").equalTo(col("_rseg")).and(col("_item").equalTo(col("_key"))))
-        .where(size(array_except(col("antecedent"), col("owned_items"))).equalTo(0)
-            .and(expr("NOT array_contains(held_items, product_id)")))
-        .select(col("customer_id"), col("segment"), col("product_id"), col("antecedent"), col("confidence"),
-            col("lift"), col("information_gain"), col("measure"));
-  }
-
-  /**
-   * One row per (customer, product): the combined score, the purchase probability behind expected revenue,
-   * and the best rule (highest measure; ties: higher confidence, lift, information gain, shorter antecedent,
-   * then the lexicographically larger antecedent — any fixed order would do, this one is deterministic).
-   *
-   * @return customer_id, segment, product_id, score, probability, antecedent, confidence, lift,
-   *     information_gain, rule_count
-   */
-  static Dataset<Row> combine(Dataset<Row> firing, RecommendOptions o) {
-    Dataset<Row> g = firing.groupBy(col("customer_id"), col("segment"), col("product_id")).agg(
-        max(struct(col("measure"), col("confidence"), col("lift"), col("information_gain"),
-            negate(size(col("antecedent"))).as("_short"), col("antecedent"))).as("_best"),
-        expr("1D - aggregate(collect_list(confidence), 1D, (acc, c) -> acc * (1D - c))").as("_noisy_or"),
-        count(lit(1)).as("rule_count"));
-    Column score = "noisy-or".equals(o.combine()) ? col("_noisy_or") : col("_best.measure");
-    Column probability = "noisy-or".equals(o.combine()) ? col("_noisy_or") : col("_best.confidence");
-    return g.select(col("customer_id"), col("segment"), col("product_id"), score.as("score"),
-        probability.as("probability"), col("_best.antecedent").as("antecedent"),
-        col("_best.confidence").as("confidence"), col("_best.lift").as("lift"),
-        col("_best.information_gain").as("information_gain"), col("rule_count"));
-  }
-
-  /**
    * The top-N list per customer without a similar-items tier: see {@link #rank(Dataset, Dataset, Dataset,
    * Dataset, int)}.
    */
@@ -120,7 +62,7 @@ final class Recommender {
    * (support descending, then product_id).
    *
    * @param holdings {@link #holdings}
-   * @param combined {@link #combine}
+   * @param combined {@link RuleMatcher#match}
    * @param similar {@link ItemSimilarity#candidates}, or null for no similar-items tier
    * @param popularity {@link Popularity#of}
    * @return customer_id, segment, rank, product_id, score, probability, source, antecedent, confidence, lift,
