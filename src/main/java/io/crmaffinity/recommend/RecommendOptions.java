@@ -40,12 +40,25 @@ public record RecommendOptions(int topN, int activeDays, List<String> exclude, b
    *     everything say little about any one pair, and their pairs grow with the square of their range)
    * @param minCustomers a pair needs this many customers who bought both
    * @param neighbours each product keeps its this many most similar products
+   * @param merge how similar items and popular products share the list after the mined rules: {@code estimate}
+   *     (by their estimated chance of a purchase, see {@link OfferLists}) or {@code tiered} (similar items
+   *     first)
+   * @param minMedianLift a segment gets similar items only when the median lift of its product pairs reaches
+   *     this (near 1, co-purchases say little beyond popularity)
    */
-  public record Similarity(boolean enabled, double shrink, int maxProducts, int minCustomers, int neighbours) {
+  public record Similarity(boolean enabled, double shrink, int maxProducts, int minCustomers, int neighbours,
+      String merge, double minMedianLift) {
     static Similarity defaults() {
-      return new Similarity(true, 10.0, 100, 2, 50);
+      return new Similarity(true, 10.0, 100, 2, 50, "estimate", 2.0);
+    }
+
+    /** The same options with another recommend.similar-merge. */
+    public Similarity withMerge(String m) {
+      return new Similarity(enabled, shrink, maxProducts, minCustomers, neighbours, m, minMedianLift);
     }
   }
+
+  static final Set<String> MERGES = Set.of("estimate", "tiered");
 
   public RecommendOptions {
     exclude = List.copyOf(exclude);
@@ -93,6 +106,8 @@ public record RecommendOptions(int topN, int activeDays, List<String> exclude, b
             number(c, "recommend.similarity-shrink", 0, true, 1e6, true),
             integer(c, "recommend.similarity-max-products", 2, 1_000_000),
             integer(c, "recommend.similarity-min-customers", 1, 1_000_000),
-            integer(c, "recommend.similarity-neighbours", 1, 10_000)));
+            integer(c, "recommend.similarity-neighbours", 1, 10_000),
+            oneOf(c, "recommend.similar-merge", MERGES, true),
+            number(c, "recommend.similarity-min-median-lift", 0, true, 1e9, true)));
   }
 }

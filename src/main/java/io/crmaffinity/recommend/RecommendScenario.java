@@ -68,14 +68,7 @@ public final class RecommendScenario implements Scenario {
   public static Dataset<Row> recommend(Dataset<Row> holdings, Dataset<Row> rules, Dataset<Row> neighbours,
       Dataset<Row> popularity, Dataset<Row> offers, Dataset<Row> products, RecommendOptions o) {
     Dataset<Row> firing = rules.where(col("confidence").geq(o.minRuleConfidence()));
-    // rank() lists at most top-n rule products, and a customer with more has no room for the later tiers (whose
-    // anti-join against the rule products then changes nothing): each customer's best top-n decide the list.
-    Dataset<Row> combined = JobCaches.localCheckpoint(RuleMatcher.match(holdings, firing, offers, o, o.topN()));
-    Dataset<Row> similar = neighbours == null ? null
-        // The rule tier lists fewer than top-n products when this tier is needed, and only those can displace
-        // a similar product: 2·top-n candidates per customer always fill the list.
-        : JobCaches.localCheckpoint(ItemSimilarity.candidates(holdings, neighbours, 2 * o.topN()));
-    Dataset<Row> ranked = Recommender.rank(holdings, combined, similar, popularity, o.topN());
+    Dataset<Row> ranked = OfferLists.build(holdings, firing, neighbours, popularity, offers, o);
     return Explanations.explain(ranked, products);
   }
 
@@ -91,9 +84,40 @@ public final class RecommendScenario implements Scenario {
     if (!o.similar().enabled()) {
       return null;
     }
-    Dataset<Row> owners = held.where(col("owned")).select(col("customer_id"), col("product_id"))
-        .join(segments, "customer_id");
-    return JobCaches.localCheckpoint(ItemSimilarity.neighbours(owners, offers, o.similar()));
+    return JobCaches.localCheckpoint(ItemSimilarity.neighbours(owners(held, segments), offers, o.similar()));
+  }
+
+  /**
+   * The neighbours of the segments whose median pair lift reaches recommend.similarity-min-median-lift; the
+   * other segments go from the mined rules straight to the popular fill, with a note saying so. Null when no
+   * segment is left.
+   */
+  static Dataset<Row> informative(Dataset<Row> neighbours, double minMedianLift, List<String> notes) {
+    Map<String, Double> lift = ItemSimilarity.medianLift(neighbours);
+    List<String> kept = new ArrayList<>();
+    List<String> dropped = new ArrayList<>();
+    lift.forEach((segment, m) -> (m >= minMedianLift ? kept : dropped)
+        .add(String.format(Locale.ROOT, "%s (%.2f)", segment, m)));
+    if (!dropped.isEmpty()) {
+      notes.add(String.format(Locale.ROOT, "recommendations: no similar items in %s: the median lift of the"
+          + " segment's product pairs is below recommend.similarity-min-median-lift = %s, so co-purchases say"
+          + " little beyond popularity and the popular products fill the list", String.join(", ", dropped),
+          minMedianLift));
+    }
+    if (kept.isEmpty()) {
+      return null;
+    }
+    if (dropped.isEmpty()) {
+      return neighbours;
+    }
+    Object[] segments = lift.entrySet().stream().filter(e -> e.getValue() >= minMedianLift).map(Map.Entry::getKey)
+        .toArray();
+    return JobCaches.localCheckpoint(neighbours.where(col("segment").isin(segments)));
+  }
+
+  /** segment, customer_id, product_id: what each customer owns, in the segment that serves them. */
+  static Dataset<Row> owners(Dataset<Row> held, Dataset<Row> segments) {
+    return held.where(col("owned")).select(col("customer_id"), col("product_id")).join(segments, "customer_id");
   }
 
   /**
@@ -133,10 +157,15 @@ public final class RecommendScenario implements Scenario {
       // Materialised once with a short lineage: each is read by several branches of the plan, whose sources
       // (validated tables, scored rules) have deep plans of their own.
       Dataset<Row> holdings = RecommendScenario.holdings(customers, held);
-      Dataset<Row> popularity = RecommendScenario.popularity(ctx.baskets(), offers);
-      Dataset<Row> neighbours = RecommendScenario.neighbours(held, Segments.assign(
-          held.select(col("customer_id")).distinct(), ctx.tables().table("customers"), c.segmentBy(),
-          ctx.rules().select(col("segment"))), offers, o);
+      Dataset<Row> segments = Segments.assign(held.select(col("customer_id")).distinct(),
+          ctx.tables().table("customers"), c.segmentBy(), ctx.rules().select(col("segment")));
+      Dataset<Row> popularity = o.similar().enabled()
+          ? JobCaches.localCheckpoint(Popularity.withShare(Popularity.of(ctx.baskets(), offers), owners(held, segments)))
+          : RecommendScenario.popularity(ctx.baskets(), offers);
+      Dataset<Row> neighbours = RecommendScenario.neighbours(held, segments, offers, o);
+      if (neighbours != null) {
+        neighbours = informative(neighbours, o.similar().minMedianLift(), ctx.notes());
+      }
       return new Inputs(products, offers, held, active, holdings, popularity, neighbours);
     }
   }

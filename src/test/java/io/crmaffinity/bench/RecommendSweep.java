@@ -41,10 +41,8 @@ public final class RecommendSweep {
   static {
     VARIANTS.put("default", Map.of());
     VARIANTS.put("similar-items off", Map.of("recommend.similar-items", "false"));
-    VARIANTS.put("min-customers 5", Map.of("recommend.similarity-min-customers", "5"));
-    VARIANTS.put("shrink 50", Map.of("recommend.similarity-shrink", "50"));
-    VARIANTS.put("neighbours 10", Map.of("recommend.similarity-neighbours", "10"));
-    VARIANTS.put("max-products 30", Map.of("recommend.similarity-max-products", "30"));
+    VARIANTS.put("tiered", Map.of("recommend.similar-merge", "tiered"));
+    VARIANTS.put("no lift gate", Map.of("recommend.similarity-min-median-lift", "0"));
   }
 
   public static void main(String[] args) {

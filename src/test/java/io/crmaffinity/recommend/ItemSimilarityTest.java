@@ -38,7 +38,7 @@ class ItemSimilarityTest extends SparkTestBase {
   }
 
   private static RecommendOptions.Similarity options(int minCustomers, int neighbours) {
-    return new RecommendOptions.Similarity(true, 1.0, 3, minCustomers, neighbours);
+    return new RecommendOptions.Similarity(true, 1.0, 3, minCustomers, neighbours, "tiered", 0);
   }
 
   /** I(X;Y) in bits of a 2x2 table by the textbook sum, for the expected values. */

@@ -1,0 +1,345 @@
+package io.crmaffinity.recommend;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.Serializable;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
+import java.util.Set;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Each customer's whole top-N list in one pass over the customers, without a shuffle: the mined rules
+ * ({@link RuleMatcher}), the similar items and the segment's popular products are broadcast as indexes, and
+ * each partition builds its customers' lists one at a time with bounded heaps.
+ *
+ * <p>The list: products from the mined rules first (score descending, then product_id). The rest of the list
+ * merges the similar items (mean similarity descending, then product_id) with the popular products (by
+ * popularity), each taking the next place when its estimated chance of a purchase is at least the other's:
+ * <ul>
+ *   <li>a similar item's estimate is its explaining pair's confidence over customers shrunk towards the
+ *       product's share of the segment's customers: (together + s·share) / (owners + s), s =
+ *       recommend.similarity-shrink; a pair no stronger than the product's popularity so ranks as a popular
+ *       product would, and a strong one ranks above;</li>
+ *   <li>a popular product's estimate is its share of the segment's customers;</li>
+ *   <li>the similar items keep their own order: each takes the lowest estimate of those above it and itself,
+ *       so the merge never reorders them.</li>
+ * </ul>
+ * With recommend.similar-merge = tiered, every similar item comes before every popular product instead.
+ */
+final class OfferLists {
+  private OfferLists() {}
+
+  /** The rows of the ranked list ({@link Explanations#explain}'s input). */
+  static final StructType RANKED = new StructType()
+      .add("customer_id", DataTypes.StringType, true)
+      .add("segment", DataTypes.StringType, true)
+      .add("rank", DataTypes.IntegerType, false)
+      .add("product_id", DataTypes.StringType, false)
+      .add("score", DataTypes.DoubleType, false)
+      .add("probability", DataTypes.DoubleType, false)
+      .add("source", DataTypes.StringType, false)
+      .add("antecedent", DataTypes.createArrayType(DataTypes.StringType, true), true)
+      .add("confidence", DataTypes.DoubleType, true)
+      .add("lift", DataTypes.DoubleType, true)
+      .add("information_gain", DataTypes.DoubleType, true)
+      .add("rule_count", DataTypes.LongType, false)
+      .add("rule_products", DataTypes.LongType, false)
+      .add("tier", DataTypes.IntegerType, false)
+      .add("together", DataTypes.LongType, true)
+      .add("owners", DataTypes.LongType, true);
+
+  /** The neighbours of one product, as parallel arrays (one entry per pair). */
+  record Pairs(String[] products, double[] similarity, long[] together, long owners, double[] confidence,
+      double[] lift, double[] informationGain) implements Serializable {}
+
+  /** A segment's popular products in popularity order: support over baskets, share of customers. */
+  record Popular(String[] products, double[] support, double[] share) implements Serializable {}
+
+  /** Everything a partition needs, broadcast once. */
+  record Index(Map<String, Map<String, RuleMatcher.Rule[]>> rules, Map<String, Map<String, Pairs>> pairs,
+      Map<String, Popular> popular, Map<String, Map<String, Double>> shares) implements Serializable {}
+
+  /** How the list is built: top-n, rule combination, similar items on/off and how they merge. */
+  record Plan(int topN, boolean noisyOr, boolean similar, boolean merged, double shrink) implements Serializable {}
+
+  /**
+   * @param holdings customer_id, segment, owned_items, held_items
+   * @param rules the rules that may fire (see {@link RuleMatcher#index})
+   * @param neighbours {@link ItemSimilarity#neighbours}, or null: no similar-items tier
+   * @param popularity {@link Popularity#of}, optionally with a share column (share of the segment's customers;
+   *     without it, support stands in)
+   * @return {@link #RANKED}'s rows
+   */
+  static Dataset<Row> build(Dataset<Row> holdings, Dataset<Row> rules, Dataset<Row> neighbours,
+      Dataset<Row> popularity, Dataset<Row> offers, RecommendOptions o) {
+    Index index = new Index(RuleMatcher.index(rules, offers, o.score()),
+        neighbours == null ? Map.of() : pairs(neighbours), popular(popularity), shares(popularity));
+    Plan plan = new Plan(o.topN(), "noisy-or".equals(o.combine()), neighbours != null,
+        "estimate".equals(o.similar().merge()), o.similar().shrink());
+    Broadcast<Index> shared = JavaSparkContext.fromSparkContext(holdings.sparkSession().sparkContext())
+        .broadcast(index);
+    return holdings.select(col("customer_id"), col("segment"), col("owned_items"), col("held_items"))
+        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> partition(rows, shared.value(), plan),
+            Encoders.row(RANKED));
+  }
+
+  static Map<String, Map<String, Pairs>> pairs(Dataset<Row> neighbours) {
+    Map<String, Map<String, List<Row>>> lists = new HashMap<>();
+    Iterator<Row> it = neighbours.select(col("segment"), col("item"), col("product_id"), col("similarity"),
+        col("together"), col("owners"), col("confidence"), col("lift"), col("information_gain")).toLocalIterator();
+    while (it.hasNext()) {
+      Row r = it.next();
+      lists.computeIfAbsent(r.getString(0), k -> new HashMap<>()).computeIfAbsent(r.getString(1),
+          k -> new ArrayList<>()).add(r);
+    }
+    Map<String, Map<String, Pairs>> index = new HashMap<>();
+    lists.forEach((segment, items) -> {
+      Map<String, Pairs> m = new HashMap<>();
+      items.forEach((item, l) -> {
+        int n = l.size();
+        Pairs p = new Pairs(new String[n], new double[n], new long[n], l.get(0).getLong(5), new double[n],
+            new double[n], new double[n]);
+        for (int i = 0; i < n; i++) {
+          Row r = l.get(i);
+          p.products()[i] = r.getString(2);
+          p.similarity()[i] = r.getDouble(3);
+          p.together()[i] = r.getLong(4);
+          p.confidence()[i] = r.getDouble(6);
+          p.lift()[i] = r.getDouble(7);
+          p.informationGain()[i] = r.getDouble(8);
+        }
+        m.put(item, p);
+      });
+      index.put(segment, m);
+    });
+    return index;
+  }
+
+  private static boolean hasShare(Dataset<Row> popularity) {
+    return java.util.Arrays.asList(popularity.columns()).contains("share");
+  }
+
+  static Map<String, Popular> popular(Dataset<Row> popularity) {
+    Map<String, List<Row>> lists = new HashMap<>();
+    boolean share = hasShare(popularity);
+    popularity.select(col("segment"), col("product_id"), col("support"), col(share ? "share" : "support"),
+        col("pop_rank")).orderBy(col("segment"), col("pop_rank")).collectAsList()
+        .forEach(r -> lists.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r));
+    Map<String, Popular> out = new HashMap<>();
+    lists.forEach((segment, l) -> {
+      Popular p = new Popular(new String[l.size()], new double[l.size()], new double[l.size()]);
+      for (int i = 0; i < l.size(); i++) {
+        p.products()[i] = l.get(i).getString(1);
+        p.support()[i] = l.get(i).getDouble(2);
+        p.share()[i] = l.get(i).isNullAt(3) ? 0D : l.get(i).getDouble(3);
+      }
+      out.put(segment, p);
+    });
+    return out;
+  }
+
+  /** segment → product → share of the segment's customers (the prior of a similar item's estimate). */
+  static Map<String, Map<String, Double>> shares(Dataset<Row> popularity) {
+    Map<String, Map<String, Double>> out = new HashMap<>();
+    popular(popularity).forEach((segment, p) -> {
+      Map<String, Double> m = new HashMap<>();
+      for (int i = 0; i < p.products().length; i++) {
+        m.put(p.products()[i], p.share()[i]);
+      }
+      out.put(segment, m);
+    });
+    return out;
+  }
+
+  static Iterator<Row> partition(Iterator<Row> rows, Index index, Plan plan) {
+    return new Iterator<>() {
+      private final ArrayDeque<Row> ready = new ArrayDeque<>();
+
+      @Override
+      public boolean hasNext() {
+        while (ready.isEmpty() && rows.hasNext()) {
+          ready.addAll(customer(rows.next(), index, plan));
+        }
+        return !ready.isEmpty();
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return ready.poll();
+      }
+    };
+  }
+
+  /** One similar-items candidate: the summed similarity and the held product that explains it. */
+  private static final class Similar {
+    final String product;
+    double sum;
+    double best = Double.NEGATIVE_INFINITY;
+    String item;
+    int at;
+    long count;
+    double score;
+    double estimate;
+
+    Similar(String product) {
+      this.product = product;
+    }
+  }
+
+  private static final Comparator<Similar> WORST_FIRST = (a, b) -> {
+    int c = SqlOrder.doubles(a.sum, b.sum);
+    return c != 0 ? c : SqlOrder.strings(b.product, a.product);
+  };
+
+  /** @param r customer_id, segment, owned_items, held_items */
+  static List<Row> customer(Row r, Index index, Plan plan) {
+    String customer = r.getString(0);
+    String segment = r.getString(1);
+    List<String> owned = r.getList(2);
+    Set<String> held = new HashSet<>(r.getList(3));
+    List<Row> out = new ArrayList<>(plan.topN());
+    Set<String> listed = new HashSet<>();
+
+    // 1. The mined rules.
+    List<Row> ruled = new ArrayList<>(RuleMatcher.matchCustomer(r, index.rules(), plan.noisyOr(), plan.topN()));
+    ruled.sort((a, b) -> {
+      int c = SqlOrder.doubles(b.getDouble(3), a.getDouble(3));
+      return c != 0 ? c : SqlOrder.strings(a.getString(2), b.getString(2));
+    });
+    List<Object[]> list = new ArrayList<>();
+    for (Row m : ruled) {
+      listed.add(m.getString(2));
+      list.add(new Object[] {m.getString(2), m.getDouble(3), m.getDouble(4), Recommender.RULE, m.get(5),
+          m.getDouble(6), m.getDouble(7), m.getDouble(8), m.getLong(9), 0, null, null});
+    }
+
+    // 2. Similar items: the 2·top-n best by summed similarity, then those no rule listed.
+    List<Similar> similar = plan.similar() && list.size() < plan.topN()
+        ? similar(owned, held, index.pairs().get(segment), 2 * plan.topN()) : List.of();
+    Map<String, Double> shares = index.shares().getOrDefault(segment, Map.of());
+    Map<String, Pairs> pairs = index.pairs().get(segment);
+    List<Similar> kept = new ArrayList<>();
+    double floor = Double.POSITIVE_INFINITY;
+    for (Similar s : similar) {
+      if (listed.contains(s.product)) {
+        continue;
+      }
+      Pairs p = pairs.get(s.item);
+      double prior = shares.getOrDefault(s.product, 0D);
+      s.estimate = Math.min(floor, (p.together()[s.at] + plan.shrink() * prior) / (p.owners() + plan.shrink()));
+      floor = s.estimate;
+      kept.add(s);
+    }
+
+    // 3. The segment's popular products, merged with the similar items.
+    Popular popular = index.popular().get(segment);
+    int si = 0;
+    int pi = 0;
+    int popularCount = popular == null ? 0 : popular.products().length;
+    List<Object[]> rest = new ArrayList<>();
+    int rulesInList = list.size();
+    while (list.size() + rest.size() < plan.topN()) {
+      while (pi < popularCount && (held.contains(popular.products()[pi]) || listed.contains(popular.products()[pi]))) {
+        pi++;
+      }
+      while (si < kept.size() && listed.contains(kept.get(si).product)) {
+        si++;
+      }
+      boolean haveSimilar = si < kept.size();
+      boolean havePopular = pi < popularCount;
+      if (!haveSimilar && !havePopular) {
+        break;
+      }
+      boolean takeSimilar = haveSimilar
+          && (!havePopular || !plan.merged() || kept.get(si).estimate >= popular.share()[pi]);
+      if (takeSimilar) {
+        Similar s = kept.get(si++);
+        Pairs p = pairs.get(s.item);
+        listed.add(s.product);
+        rulesInList++;
+        rest.add(new Object[] {s.product, s.score, p.confidence()[s.at], Recommender.RULE, new String[] {s.item},
+            p.confidence()[s.at], p.lift()[s.at], p.informationGain()[s.at], s.count, 1, p.together()[s.at],
+            p.owners()});
+      } else {
+        String product = popular.products()[pi];
+        double support = popular.support()[pi++];
+        listed.add(product);
+        rest.add(new Object[] {product, support, support, Recommender.POPULAR, null, null, null, null, 0L, 2, null,
+            null});
+      }
+    }
+    list.addAll(rest);
+    List<Row> rows = new ArrayList<>(list.size());
+    int rank = 1;
+    for (Object[] x : list) {
+      rows.add(RowFactory.create(customer, segment, rank++, x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7], x[8],
+          (long) rulesInList, x[9], x[10], x[11]));
+    }
+    return rows;
+  }
+
+  /** The {@code keep} best similar items by summed similarity (ties by product_id), best first. */
+  private static List<Similar> similar(List<String> owned, Set<String> held, Map<String, Pairs> segment, int keep) {
+    if (segment == null) {
+      return List.of();
+    }
+    Map<String, Similar> totals = new HashMap<>();
+    for (String item : owned) {
+      Pairs n = segment.get(item);
+      if (n == null) {
+        continue;
+      }
+      for (int i = 0; i < n.products().length; i++) {
+        String p = n.products()[i];
+        if (held.contains(p)) {
+          continue;
+        }
+        Similar c = totals.computeIfAbsent(p, Similar::new);
+        double s = n.similarity()[i];
+        c.sum += s;
+        c.count++;
+        if (s > c.best || (s == c.best && item.compareTo(c.item) < 0)) {
+          c.best = s;
+          c.item = item;
+          c.at = i;
+        }
+      }
+    }
+    PriorityQueue<Similar> top = new PriorityQueue<>(WORST_FIRST);
+    for (Similar c : totals.values()) {
+      top.add(c);
+      if (top.size() > keep) {
+        top.poll();
+      }
+    }
+    List<Similar> best = new ArrayList<>(top);
+    for (Similar c : best) {
+      c.score = c.sum / owned.size();
+    }
+    best.sort((a, b) -> {
+      int c = SqlOrder.doubles(b.score, a.score);
+      return c != 0 ? c : SqlOrder.strings(a.product, b.product);
+    });
+    return best;
+  }
+}
