@@ -65,9 +65,13 @@ final class Explanations {
                 col("rule_count").minus(1)))
             .when(col("rule_count").equalTo(2), lit("; 1 more of this customer's products points to it"))
             .otherwise(lit("")));
+    Column similarBelow = java.util.Arrays.asList(ranked.columns()).contains("similar_below")
+        ? col("similar_below") : lit(0L);
     Column popularReason = format_string("%s is among the most popular products in %s (in %.1f%% of them)%s.",
         col("_name"), segmentText, col("score").multiply(100),
-        when(col("rule_products").gt(0), lit("; it fills the list after the rule-based products"))
+        when(similarBelow.gt(0), lit("; its share of customers is above the estimated chance of the similar"
+                + " items ranked below it"))
+            .when(col("rule_products").gt(0), lit("; it fills the list after the rule-based products"))
             .otherwise(lit("; no rule fired on what this customer holds")));
     return rows.select(col("segment"), col("customer_id"), col("rank"), col("product_id"), col("score"),
         col("probability").multiply(col("_price")).as("expected_revenue"), col("source"),

@@ -105,19 +105,4 @@ final class ItemSimilarity {
             col("confidence").as("probability"), expr("array(item)").as("antecedent"), col("confidence"),
             col("lift"), col("information_gain"), col("rule_count"), col("together"), col("owners"));
   }
-
-  /**
-   * The median lift of each segment's neighbour pairs: how much more often the customers of A buy B than the
-   * segment's customers do, for the typical pair. Near 1, co-purchases say little beyond popularity, and the
-   * segment's popular products are the better fill.
-   *
-   * @param neighbours {@link #neighbours}
-   * @return segment → median lift (exact)
-   */
-  static java.util.Map<String, Double> medianLift(Dataset<Row> neighbours) {
-    java.util.Map<String, Double> out = new java.util.TreeMap<>();
-    neighbours.groupBy(col("segment")).agg(expr("percentile(lift, 0.5)").as("m")).collectAsList()
-        .forEach(r -> out.put(r.getString(0), r.getDouble(1)));
-    return out;
-  }
 }

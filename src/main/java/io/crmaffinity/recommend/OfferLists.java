@@ -63,7 +63,8 @@ final class OfferLists {
       .add("rule_products", DataTypes.LongType, false)
       .add("tier", DataTypes.IntegerType, false)
       .add("together", DataTypes.LongType, true)
-      .add("owners", DataTypes.LongType, true);
+      .add("owners", DataTypes.LongType, true)
+      .add("similar_below", DataTypes.LongType, false);
 
   /** The neighbours of one product, as parallel arrays (one entry per pair). */
   record Pairs(String[] products, double[] similarity, long[] together, long owners, double[] confidence,
@@ -88,10 +89,12 @@ final class OfferLists {
    * @return {@link #RANKED}'s rows
    */
   static Dataset<Row> build(Dataset<Row> holdings, Dataset<Row> rules, Dataset<Row> neighbours,
-      Dataset<Row> popularity, Dataset<Row> offers, RecommendOptions o) {
-    Index index = new Index(RuleMatcher.index(rules, offers, o.score()),
-        neighbours == null ? Map.of() : pairs(neighbours), popular(popularity), shares(popularity));
-    Plan plan = new Plan(o.topN(), "noisy-or".equals(o.combine()), neighbours != null,
+      Dataset<Row> popularity, Dataset<Row> offers, RecommendOptions o, List<String> notes) {
+    Map<String, Popular> popular = popular(popularity);
+    Map<String, Map<String, Pairs>> pairs = neighbours == null ? Map.of()
+        : informative(pairs(neighbours), o.similar().minMedianLift(), notes);
+    Index index = new Index(RuleMatcher.index(rules, offers, o.score()), pairs, popular, shares(popular));
+    Plan plan = new Plan(o.topN(), "noisy-or".equals(o.combine()), !pairs.isEmpty(),
         "estimate".equals(o.similar().merge()), o.similar().shrink());
     Broadcast<Index> shared = JavaSparkContext.fromSparkContext(holdings.sparkSession().sparkContext())
         .broadcast(index);
@@ -132,6 +135,40 @@ final class OfferLists {
     return index;
   }
 
+  /**
+   * The pairs of the segments whose median pair lift reaches minMedianLift: for the typical pair, A's customers
+   * buy B that many times as often as the segment's customers. Near 1, co-purchases say little beyond
+   * popularity, and the segment's popular products are the better fill; a note names each segment left out.
+   */
+  static Map<String, Map<String, Pairs>> informative(Map<String, Map<String, Pairs>> pairs, double minMedianLift,
+      List<String> notes) {
+    Map<String, Map<String, Pairs>> kept = new HashMap<>();
+    List<String> dropped = new ArrayList<>();
+    new java.util.TreeMap<>(pairs).forEach((segment, items) -> {
+      double m = medianLift(items);
+      if (m >= minMedianLift) {
+        kept.put(segment, items);
+      } else {
+        dropped.add(String.format(java.util.Locale.ROOT, "%s (%.2f)", segment, m));
+      }
+    });
+    if (!dropped.isEmpty()) {
+      notes.add(String.format(java.util.Locale.ROOT, "recommendations: no similar items in %s: the median lift"
+          + " of the segment's product pairs is below recommend.similarity-min-median-lift = %s, so co-purchases"
+          + " say little beyond popularity and the popular products fill the list", String.join(", ", dropped),
+          minMedianLift));
+    }
+    return kept;
+  }
+
+  /** The median of every pair's lift (the mean of the middle two of an even count). */
+  static double medianLift(Map<String, Pairs> items) {
+    double[] lifts = items.values().stream().flatMapToDouble(p -> java.util.Arrays.stream(p.lift())).sorted()
+        .toArray();
+    int n = lifts.length;
+    return n % 2 == 1 ? lifts[n / 2] : (lifts[n / 2 - 1] + lifts[n / 2]) / 2;
+  }
+
   private static boolean hasShare(Dataset<Row> popularity) {
     return java.util.Arrays.asList(popularity.columns()).contains("share");
   }
@@ -156,9 +193,9 @@ final class OfferLists {
   }
 
   /** segment → product → share of the segment's customers (the prior of a similar item's estimate). */
-  static Map<String, Map<String, Double>> shares(Dataset<Row> popularity) {
+  static Map<String, Map<String, Double>> shares(Map<String, Popular> popular) {
     Map<String, Map<String, Double>> out = new HashMap<>();
-    popular(popularity).forEach((segment, p) -> {
+    popular.forEach((segment, p) -> {
       Map<String, Double> m = new HashMap<>();
       for (int i = 0; i < p.products().length; i++) {
         m.put(p.products()[i], p.share()[i]);
@@ -289,11 +326,22 @@ final class OfferLists {
       }
     }
     list.addAll(rest);
+    // similar_below: how many similar items a popular product was ranked above (its reason says why).
+    long below = 0;
+    long[] similarBelow = new long[list.size()];
+    for (int i = list.size() - 1; i >= 0; i--) {
+      int tier = (Integer) list.get(i)[9];
+      if (tier == 1) {
+        below++;
+      } else if (tier == 2) {
+        similarBelow[i] = below;
+      }
+    }
     List<Row> rows = new ArrayList<>(list.size());
-    int rank = 1;
-    for (Object[] x : list) {
-      rows.add(RowFactory.create(customer, segment, rank++, x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7], x[8],
-          (long) rulesInList, x[9], x[10], x[11]));
+    for (int i = 0; i < list.size(); i++) {
+      Object[] x = list.get(i);
+      rows.add(RowFactory.create(customer, segment, i + 1, x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7], x[8],
+          (long) rulesInList, x[9], x[10], x[11], similarBelow[i]));
     }
     return rows;
   }

@@ -56,6 +56,11 @@ public record RecommendOptions(int topN, int activeDays, List<String> exclude, b
     public Similarity withMerge(String m) {
       return new Similarity(enabled, shrink, maxProducts, minCustomers, neighbours, m, minMedianLift);
     }
+
+    /** The same options with another recommend.similarity-min-median-lift. */
+    public Similarity withMinMedianLift(double l) {
+      return new Similarity(enabled, shrink, maxProducts, minCustomers, neighbours, merge, l);
+    }
   }
 
   static final Set<String> MERGES = Set.of("estimate", "tiered");

@@ -50,7 +50,7 @@ public final class RecommendScenario implements Scenario {
     inputs = in;
     return Map.of(OutputSchemas.RECOMMENDATIONS,
         recommend(in.holdings, ctx.rules(), in.neighbours, in.popularity, in.offers, in.products,
-            ctx.config().recommend()));
+            ctx.config().recommend(), ctx.notes()));
   }
 
   /**
@@ -67,8 +67,14 @@ public final class RecommendScenario implements Scenario {
    */
   public static Dataset<Row> recommend(Dataset<Row> holdings, Dataset<Row> rules, Dataset<Row> neighbours,
       Dataset<Row> popularity, Dataset<Row> offers, Dataset<Row> products, RecommendOptions o) {
+    return recommend(holdings, rules, neighbours, popularity, offers, products, o, new ArrayList<>());
+  }
+
+  /** As above; notes receives what the run's notes should say (segments left without similar items). */
+  public static Dataset<Row> recommend(Dataset<Row> holdings, Dataset<Row> rules, Dataset<Row> neighbours,
+      Dataset<Row> popularity, Dataset<Row> offers, Dataset<Row> products, RecommendOptions o, List<String> notes) {
     Dataset<Row> firing = rules.where(col("confidence").geq(o.minRuleConfidence()));
-    Dataset<Row> ranked = OfferLists.build(holdings, firing, neighbours, popularity, offers, o);
+    Dataset<Row> ranked = OfferLists.build(holdings, firing, neighbours, popularity, offers, o, notes);
     return Explanations.explain(ranked, products);
   }
 
@@ -85,34 +91,6 @@ public final class RecommendScenario implements Scenario {
       return null;
     }
     return JobCaches.localCheckpoint(ItemSimilarity.neighbours(owners(held, segments), offers, o.similar()));
-  }
-
-  /**
-   * The neighbours of the segments whose median pair lift reaches recommend.similarity-min-median-lift; the
-   * other segments go from the mined rules straight to the popular fill, with a note saying so. Null when no
-   * segment is left.
-   */
-  static Dataset<Row> informative(Dataset<Row> neighbours, double minMedianLift, List<String> notes) {
-    Map<String, Double> lift = ItemSimilarity.medianLift(neighbours);
-    List<String> kept = new ArrayList<>();
-    List<String> dropped = new ArrayList<>();
-    lift.forEach((segment, m) -> (m >= minMedianLift ? kept : dropped)
-        .add(String.format(Locale.ROOT, "%s (%.2f)", segment, m)));
-    if (!dropped.isEmpty()) {
-      notes.add(String.format(Locale.ROOT, "recommendations: no similar items in %s: the median lift of the"
-          + " segment's product pairs is below recommend.similarity-min-median-lift = %s, so co-purchases say"
-          + " little beyond popularity and the popular products fill the list", String.join(", ", dropped),
-          minMedianLift));
-    }
-    if (kept.isEmpty()) {
-      return null;
-    }
-    if (dropped.isEmpty()) {
-      return neighbours;
-    }
-    Object[] segments = lift.entrySet().stream().filter(e -> e.getValue() >= minMedianLift).map(Map.Entry::getKey)
-        .toArray();
-    return JobCaches.localCheckpoint(neighbours.where(col("segment").isin(segments)));
   }
 
   /** segment, customer_id, product_id: what each customer owns, in the segment that serves them. */
@@ -163,9 +141,6 @@ public final class RecommendScenario implements Scenario {
           ? JobCaches.localCheckpoint(Popularity.withShare(Popularity.of(ctx.baskets(), offers), owners(held, segments)))
           : RecommendScenario.popularity(ctx.baskets(), offers);
       Dataset<Row> neighbours = RecommendScenario.neighbours(held, segments, offers, o);
-      if (neighbours != null) {
-        neighbours = informative(neighbours, o.similar().minMedianLift(), ctx.notes());
-      }
       return new Inputs(products, offers, held, active, holdings, popularity, neighbours);
     }
   }

@@ -140,8 +140,8 @@ class RuleMatcherTest extends SparkTestBase {
         RecommendOptions.defaults().withTopN(4).withExclude(List.of("FEES")).withScore("added_value", "max"));
     int ruleRows = 0;
     for (RecommendOptions c : cases) {
-      // The SQL path knows only the tiered list (similar items, then popular products).
-      RecommendOptions o = c.withSimilar(c.similar().withMerge("tiered"));
+      // The SQL path knows only the tiered list (similar items, then popular products) in every segment.
+      RecommendOptions o = c.withSimilar(c.similar().withMerge("tiered").withMinMedianLift(0));
       Dataset<Row> offers = RecommendScenario.offers(products, o.exclude());
       Dataset<Row> popularity = Popularity.of(baskets, offers).cache();
       Dataset<Row> neighbours = RecommendScenario.neighbours(held, segments, offers, o);
