@@ -42,7 +42,29 @@ final class ItemSimilarity {
    *     o.minCustomers() customers
    */
   static Dataset<Row> neighbours(Dataset<Row> owners, Dataset<Row> offers, RecommendOptions.Similarity o) {
-    Dataset<Row> scored = similarities(owners, offers, o.shrink(), o.maxProducts(), o.minCustomers());
+    return neighboursOfRanges(ranges(owners), offers, o);
+  }
+
+  /**
+   * {@link #neighbours} from the customers to serve: holdings' owned_items are already each customer's
+   * products, so no grouping is needed.
+   *
+   * @param holdings customer_id, segment, owned_items ({@link Recommender#holdings})
+   */
+  static Dataset<Row> neighboursOfHoldings(Dataset<Row> holdings, Dataset<Row> offers,
+      RecommendOptions.Similarity o) {
+    return neighboursOfRanges(holdings.select(col("segment"), col("customer_id"), col("owned_items").as("_items"))
+        .where(size(col("_items")).gt(0)), offers, o);
+  }
+
+  /** segment, customer_id, _items: each customer's products, from one row per customer and product. */
+  static Dataset<Row> ranges(Dataset<Row> owners) {
+    return owners.groupBy(col("segment"), col("customer_id")).agg(collect_list(col("product_id")).as("_items"));
+  }
+
+  private static Dataset<Row> neighboursOfRanges(Dataset<Row> ranges, Dataset<Row> offers,
+      RecommendOptions.Similarity o) {
+    Dataset<Row> scored = similaritiesOfRanges(ranges, offers, o.shrink(), o.maxProducts(), o.minCustomers());
     Dataset<Row> kept = scored
         .withColumn("_r", row_number().over(Window.partitionBy(col("segment"), col("item"))
             .orderBy(col("similarity").desc(), col("product_id"))))
@@ -65,9 +87,12 @@ final class ItemSimilarity {
    */
   static Dataset<Row> similarities(Dataset<Row> owners, Dataset<Row> offers, double shrink, int maxProducts,
       int minCustomers) {
-    Dataset<Row> ranges = owners.groupBy(col("segment"), col("customer_id"))
-        .agg(collect_list(col("product_id")).as("_items"))
-        .where(size(col("_items")).leq(maxProducts));
+    return similaritiesOfRanges(ranges(owners), offers, shrink, maxProducts, minCustomers);
+  }
+
+  private static Dataset<Row> similaritiesOfRanges(Dataset<Row> all, Dataset<Row> offers, double shrink,
+      int maxProducts, int minCustomers) {
+    Dataset<Row> ranges = all.where(size(col("_items")).leq(maxProducts));
     Dataset<Row> feeding = ranges.select(col("segment"), col("customer_id"), col("_items"),
         explode(col("_items")).as("item"));
     Dataset<Row> ownersOf = feeding.groupBy(col("segment"), col("item")).agg(count(lit(1)).as("owners"));

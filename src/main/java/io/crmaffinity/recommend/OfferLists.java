@@ -1,6 +1,7 @@
 package io.crmaffinity.recommend;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 
 import java.io.Serializable;
 import java.util.ArrayDeque;
@@ -84,16 +85,17 @@ final class OfferLists {
    * @param holdings customer_id, segment, owned_items, held_items
    * @param rules the rules that may fire (see {@link RuleMatcher#index})
    * @param neighbours {@link ItemSimilarity#neighbours}, or null: no similar-items tier
-   * @param popularity {@link Popularity#of}, optionally with a share column (share of the segment's customers;
-   *     without it, support stands in)
+   * @param popularity {@link Popularity#of}
    * @return {@link #RANKED}'s rows
    */
   static Dataset<Row> build(Dataset<Row> holdings, Dataset<Row> rules, Dataset<Row> neighbours,
       Dataset<Row> popularity, Dataset<Row> offers, RecommendOptions o, List<String> notes) {
-    Map<String, Popular> popular = popular(popularity);
     Map<String, Map<String, Pairs>> pairs = neighbours == null ? Map.of()
         : informative(pairs(neighbours), o.similar().minMedianLift(), notes);
-    Index index = new Index(RuleMatcher.index(rules, offers, o.score()), pairs, popular, shares(popular));
+    // Shares of customers are only needed to merge similar items with popular products.
+    Map<String, Map<String, Double>> shares = pairs.isEmpty() ? Map.of() : shares(holdings);
+    Map<String, Popular> popular = popular(popularity, shares);
+    Index index = new Index(RuleMatcher.index(rules, offers, o.score()), pairs, popular, shares);
     Plan plan = new Plan(o.topN(), "noisy-or".equals(o.combine()), !pairs.isEmpty(),
         "estimate".equals(o.similar().merge()), o.similar().shrink());
     Broadcast<Index> shared = JavaSparkContext.fromSparkContext(holdings.sparkSession().sparkContext())
@@ -169,37 +171,54 @@ final class OfferLists {
     return n % 2 == 1 ? lifts[n / 2] : (lifts[n / 2 - 1] + lifts[n / 2]) / 2;
   }
 
-  private static boolean hasShare(Dataset<Row> popularity) {
-    return java.util.Arrays.asList(popularity.columns()).contains("share");
-  }
-
-  static Map<String, Popular> popular(Dataset<Row> popularity) {
+  /**
+   * @param popularity {@link Popularity#of}
+   * @param shares {@link #shares} (a product missing there has share 0)
+   */
+  static Map<String, Popular> popular(Dataset<Row> popularity, Map<String, Map<String, Double>> shares) {
     Map<String, List<Row>> lists = new HashMap<>();
-    boolean share = hasShare(popularity);
-    popularity.select(col("segment"), col("product_id"), col("support"), col(share ? "share" : "support"),
-        col("pop_rank")).orderBy(col("segment"), col("pop_rank")).collectAsList()
+    popularity.select(col("segment"), col("product_id"), col("support"), col("pop_rank"))
+        .orderBy(col("segment"), col("pop_rank")).collectAsList()
         .forEach(r -> lists.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r));
     Map<String, Popular> out = new HashMap<>();
     lists.forEach((segment, l) -> {
+      Map<String, Double> share = shares.getOrDefault(segment, Map.of());
       Popular p = new Popular(new String[l.size()], new double[l.size()], new double[l.size()]);
       for (int i = 0; i < l.size(); i++) {
         p.products()[i] = l.get(i).getString(1);
         p.support()[i] = l.get(i).getDouble(2);
-        p.share()[i] = l.get(i).isNullAt(3) ? 0D : l.get(i).getDouble(3);
+        p.share()[i] = share.getOrDefault(p.products()[i], 0D);
       }
       out.put(segment, p);
     });
     return out;
   }
 
-  /** segment → product → share of the segment's customers (the prior of a similar item's estimate). */
-  static Map<String, Map<String, Double>> shares(Map<String, Popular> popular) {
+  /**
+   * segment → product → share of the segment's customers to serve who own it (ALL: of every customer to
+   * serve), the popular products' estimate and the prior of a similar item's.
+   *
+   * @param holdings customer_id, segment, owned_items (one row per customer to serve)
+   */
+  static Map<String, Map<String, Double>> shares(Dataset<Row> holdings) {
+    Map<String, Long> customers = new HashMap<>();
+    holdings.groupBy(col("segment")).count().collectAsList()
+        .forEach(r -> customers.merge(r.getString(0), r.getLong(1), Long::sum));
+    long all = customers.values().stream().mapToLong(Long::longValue).sum();
+    Map<String, Map<String, Long>> owners = new HashMap<>();
+    holdings.select(col("segment"), explode(col("owned_items")).as("product_id"))
+        .groupBy(col("segment"), col("product_id")).count().collectAsList()
+        .forEach(r -> {
+          owners.computeIfAbsent(r.getString(0), k -> new HashMap<>()).merge(r.getString(1), r.getLong(2), Long::sum);
+          if (!Segments.ALL.equals(r.getString(0))) {
+            owners.computeIfAbsent(Segments.ALL, k -> new HashMap<>()).merge(r.getString(1), r.getLong(2), Long::sum);
+          }
+        });
     Map<String, Map<String, Double>> out = new HashMap<>();
-    popular.forEach((segment, p) -> {
+    owners.forEach((segment, counts) -> {
+      double n = Segments.ALL.equals(segment) ? all : customers.get(segment);
       Map<String, Double> m = new HashMap<>();
-      for (int i = 0; i < p.products().length; i++) {
-        m.put(p.products()[i], p.share()[i]);
-      }
+      counts.forEach((product, c) -> m.put(product, c / n));
       out.put(segment, m);
     });
     return out;

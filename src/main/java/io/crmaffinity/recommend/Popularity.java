@@ -1,8 +1,6 @@
 package io.crmaffinity.recommend;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
@@ -38,26 +36,5 @@ final class Popularity {
         .select(col("segment"), col("product_id"), col("_n").divide(col("_baskets")).as("support"),
             row_number().over(Window.partitionBy(col("segment")).orderBy(col("_n").desc(), col("product_id")))
                 .as("pop_rank"));
-  }
-
-  /**
-   * Adds each product's share of the segment's customers (ALL: of every customer) who own it, the popular
-   * products' estimate beside the similar items' ({@link OfferLists}).
-   *
-   * @param popularity {@link #of}
-   * @param owners segment, customer_id, product_id (one row per customer and owned product)
-   * @return popularity's columns and share (0 when no customer of the segment owns it)
-   */
-  static Dataset<Row> withShare(Dataset<Row> popularity, Dataset<Row> owners) {
-    Dataset<Row> o = owners.select(col("segment"), col("customer_id"), col("product_id"));
-    Dataset<Row> both = o.unionByName(o.where(col("segment").notEqual(lit(Segments.ALL)))
-        .select(lit(Segments.ALL).as("segment"), col("customer_id"), col("product_id")));
-    Dataset<Row> customers = both.groupBy(col("segment")).agg(countDistinct(col("customer_id")).as("_customers"));
-    Dataset<Row> shares = both.groupBy(col("segment"), col("product_id"))
-        .agg(countDistinct(col("customer_id")).as("_owners"))
-        .join(customers, "segment")
-        .select(col("segment"), col("product_id"), col("_owners").divide(col("_customers")).as("share"));
-    return popularity.join(shares, new String[] {"segment", "product_id"}, "left")
-        .withColumn("share", coalesce(col("share"), lit(0D)));
   }
 }

@@ -79,23 +79,14 @@ public final class RecommendScenario implements Scenario {
   }
 
   /**
-   * The similar-items tier's neighbours of each product, materialised; null when recommend.similar-items is
-   * off.
+   * The similar-items tier's neighbours of each product, counted over the customers to serve, materialised;
+   * null when recommend.similar-items is off.
    *
-   * @param held customer_id, product_id, owned of every customer ({@link Holdings#held})
-   * @param segments customer_id, segment of every customer in held
+   * @param holdings {@link #holdings}
    */
-  public static Dataset<Row> neighbours(Dataset<Row> held, Dataset<Row> segments, Dataset<Row> offers,
-      RecommendOptions o) {
-    if (!o.similar().enabled()) {
-      return null;
-    }
-    return JobCaches.localCheckpoint(ItemSimilarity.neighbours(owners(held, segments), offers, o.similar()));
-  }
-
-  /** segment, customer_id, product_id: what each customer owns, in the segment that serves them. */
-  static Dataset<Row> owners(Dataset<Row> held, Dataset<Row> segments) {
-    return held.where(col("owned")).select(col("customer_id"), col("product_id")).join(segments, "customer_id");
+  public static Dataset<Row> neighbours(Dataset<Row> holdings, Dataset<Row> offers, RecommendOptions o) {
+    return o.similar().enabled()
+        ? JobCaches.localCheckpoint(ItemSimilarity.neighboursOfHoldings(holdings, offers, o.similar())) : null;
   }
 
   /**
@@ -135,12 +126,8 @@ public final class RecommendScenario implements Scenario {
       // Materialised once with a short lineage: each is read by several branches of the plan, whose sources
       // (validated tables, scored rules) have deep plans of their own.
       Dataset<Row> holdings = RecommendScenario.holdings(customers, held);
-      Dataset<Row> segments = Segments.assign(held.select(col("customer_id")).distinct(),
-          ctx.tables().table("customers"), c.segmentBy(), ctx.rules().select(col("segment")));
-      Dataset<Row> popularity = o.similar().enabled()
-          ? JobCaches.localCheckpoint(Popularity.withShare(Popularity.of(ctx.baskets(), offers), owners(held, segments)))
-          : RecommendScenario.popularity(ctx.baskets(), offers);
-      Dataset<Row> neighbours = RecommendScenario.neighbours(held, segments, offers, o);
+      Dataset<Row> popularity = RecommendScenario.popularity(ctx.baskets(), offers);
+      Dataset<Row> neighbours = RecommendScenario.neighbours(holdings, offers, o);
       return new Inputs(products, offers, held, active, holdings, popularity, neighbours);
     }
   }

@@ -86,7 +86,7 @@ public final class RecommendBenchmark {
     Dataset<Row> holdings = RecommendScenario.holdings(segments, held);
     Dataset<Row> popularity = RecommendScenario.popularity(baskets, offers);
     RecommendOptions options = RecommendOptions.defaults();
-    Dataset<Row> neighbours = RecommendScenario.neighbours(held, segments, offers, options);
+    Dataset<Row> neighbours = RecommendScenario.neighbours(holdings, offers, options);
     Dataset<Row> recs = RecommendScenario.recommend(holdings, rules, neighbours, popularity, offers, productTable,
         options).persist(StorageLevel.MEMORY_AND_DISK());
     long recRows = recs.count();

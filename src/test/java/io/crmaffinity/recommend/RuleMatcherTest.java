@@ -144,7 +144,7 @@ class RuleMatcherTest extends SparkTestBase {
       RecommendOptions o = c.withSimilar(c.similar().withMerge("tiered").withMinMedianLift(0));
       Dataset<Row> offers = RecommendScenario.offers(products, o.exclude());
       Dataset<Row> popularity = Popularity.of(baskets, offers).cache();
-      Dataset<Row> neighbours = RecommendScenario.neighbours(held, segments, offers, o);
+      Dataset<Row> neighbours = RecommendScenario.neighbours(holdings, offers, o);
       Dataset<Row> expected = sqlRecommend(holdings, rules, neighbours, popularity, offers, products, o);
       Dataset<Row> actual = RecommendScenario.recommend(holdings, rules, neighbours, popularity, offers, products, o);
       String label = o.score() + "/" + o.combine() + " top " + o.topN();
