@@ -101,13 +101,14 @@ class CliEndToEndTest extends SparkTestBase {
     Dataset<Row> prices = session().read().option("header", "true").csv(SAMPLES.resolve("products.csv").toString())
         .select(col("product_id"), col("unit_price").cast("double").as("price"));
     // Expected revenue is the purchase probability times the list price: the score itself for mined-rule (noisy-or of
-    // confidences) and popular rows, the pair's confidence for similar-items rows, whose score is a similarity.
+    // confidences) and popular rows (similar-items rows use their pair's confidence: ItemSimilarityTest).
     Dataset<Row> priced = recs.join(prices, "product_id");
-    Assertions.assertTrue(priced.where("reason like 'Bought %'").count() > 0);
-    assertEquals(0L, priced.where("not reason like 'Bought %' and abs(expected_revenue - score * price) > 0.01")
-        .count());
-    assertEquals(0L, priced.where("reason like 'Bought %' and abs(expected_revenue - confidence * price) > 0.01")
-        .count());
+    assertEquals(0L, priced.where("abs(expected_revenue - score * price) > 0.01").count());
+    // The sample's product pairs lift little (customers own much of 60 products): no segment gets similar items,
+    // and the run says why.
+    assertEquals(0L, recs.where("reason like 'Bought %'").count());
+    Assertions.assertTrue(run.getList(run.fieldIndex("notes")).stream().anyMatch(n -> n.toString().startsWith(
+        "recommendations: no similar items in ALL (")), run.toString());
     Assertions.assertTrue(recs.where("source = 'RULE'").count() > 0);
 
     // The other scenarios: forecast, customer value and health.
