@@ -91,11 +91,15 @@ final class NeighbourScorer {
   }
 
   /** Running total of one candidate product. */
-  private static final class Candidate {
+  static final class Candidate {
     final String product;
+    /** Summed similarity. */
     double score;
     double best = Double.NEGATIVE_INFINITY;
+    /** The held product with the highest similarity to it (ties: the smallest id), and its neighbour's index. */
     String item;
+    int at;
+    /** How many held products have it as a neighbour. */
     long count;
 
     Candidate(String product) {
@@ -103,42 +107,22 @@ final class NeighbourScorer {
     }
   }
 
-  private static final Comparator<Candidate> WORST_FIRST = Comparator.comparingDouble((Candidate c) -> c.score)
-      .thenComparing(c -> c.product, Comparator.reverseOrder());
+  private static final Comparator<Candidate> WORST_FIRST = (a, b) -> {
+    int c = SqlOrder.doubles(a.score, b.score);
+    return c != 0 ? c : SqlOrder.strings(b.product, a.product);
+  };
 
-  /** The customers of one partition, scored one at a time (nothing but the current customer is held). */
-  static Iterator<Row> scorePartition(Iterator<Row> rows, Map<String, Map<String, Neighbours>> index, int keep) {
-    return new Iterator<>() {
-      private final java.util.ArrayDeque<Row> ready = new java.util.ArrayDeque<>();
-
-      @Override
-      public boolean hasNext() {
-        while (ready.isEmpty() && rows.hasNext()) {
-          ready.addAll(scoreCustomer(rows.next(), index, keep));
-        }
-        return !ready.isEmpty();
-      }
-
-      @Override
-      public Row next() {
-        if (!hasNext()) {
-          throw new java.util.NoSuchElementException();
-        }
-        return ready.poll();
-      }
-    };
-  }
-
-  static List<Row> scoreCustomer(Row r, Map<String, Map<String, Neighbours>> index, int keep) {
-    Map<String, Neighbours> segment = index.get(r.getString(1));
-    if (segment == null) {
-      return List.of();
-    }
-    List<String> owned = r.getList(2);
-    Set<String> held = new HashSet<>(r.getList(3));
+  /**
+   * The {@code keep} products with the highest summed similarity to the owned ones, not held (ties by
+   * product_id), in no particular order.
+   *
+   * @param neighbours a product's neighbours, or null when it has none
+   */
+  static List<Candidate> best(List<String> owned, Set<String> held,
+      java.util.function.Function<String, Neighbours> neighbours, int keep) {
     Map<String, Candidate> totals = new HashMap<>();
     for (String item : owned) {
-      Neighbours n = segment.get(item);
+      Neighbours n = neighbours.apply(item);
       if (n == null) {
         continue;
       }
@@ -154,6 +138,7 @@ final class NeighbourScorer {
         if (s > c.best || (s == c.best && item.compareTo(c.item) < 0)) {
           c.best = s;
           c.item = item;
+          c.at = i;
         }
       }
     }
@@ -164,8 +149,22 @@ final class NeighbourScorer {
         top.poll();
       }
     }
-    List<Row> out = new ArrayList<>(top.size());
-    for (Candidate c : top) {
+    return new ArrayList<>(top);
+  }
+
+  /** The customers of one partition, scored one at a time (nothing but the current customer is held). */
+  static Iterator<Row> scorePartition(Iterator<Row> rows, Map<String, Map<String, Neighbours>> index, int keep) {
+    return PerRow.flatMap(rows, r -> scoreCustomer(r, index, keep));
+  }
+
+  static List<Row> scoreCustomer(Row r, Map<String, Map<String, Neighbours>> index, int keep) {
+    Map<String, Neighbours> segment = index.get(r.getString(1));
+    if (segment == null) {
+      return List.of();
+    }
+    List<String> owned = r.getList(2);
+    List<Row> out = new ArrayList<>();
+    for (Candidate c : best(owned, new HashSet<>(r.getList(3)), segment::get, keep)) {
       out.add(RowFactory.create(r.getString(0), r.getString(1), c.product, c.score, c.item, c.count,
           (long) owned.size()));
     }

@@ -4,16 +4,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 
 import java.io.Serializable;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.PriorityQueue;
 import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -225,47 +221,26 @@ final class OfferLists {
   }
 
   static Iterator<Row> partition(Iterator<Row> rows, Index index, Plan plan) {
-    return new Iterator<>() {
-      private final ArrayDeque<Row> ready = new ArrayDeque<>();
-
-      @Override
-      public boolean hasNext() {
-        while (ready.isEmpty() && rows.hasNext()) {
-          ready.addAll(customer(rows.next(), index, plan));
-        }
-        return !ready.isEmpty();
-      }
-
-      @Override
-      public Row next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return ready.poll();
-      }
-    };
+    return PerRow.flatMap(rows, r -> customer(r, index, plan));
   }
 
-  /** One similar-items candidate: the summed similarity and the held product that explains it. */
+  /** One similar-items candidate: its mean similarity, the held product that explains it, its estimate. */
   private static final class Similar {
     final String product;
-    double sum;
-    double best = Double.NEGATIVE_INFINITY;
-    String item;
-    int at;
-    long count;
-    double score;
+    final double score;
+    final String item;
+    final int at;
+    final long count;
     double estimate;
 
-    Similar(String product) {
-      this.product = product;
+    Similar(NeighbourScorer.Candidate c, int owned) {
+      product = c.product;
+      score = c.score / owned;
+      item = c.item;
+      at = c.at;
+      count = c.count;
     }
   }
-
-  private static final Comparator<Similar> WORST_FIRST = (a, b) -> {
-    int c = SqlOrder.doubles(a.sum, b.sum);
-    return c != 0 ? c : SqlOrder.strings(b.product, a.product);
-  };
 
   /** @param r customer_id, segment, owned_items, held_items */
   static List<Row> customer(Row r, Index index, Plan plan) {
@@ -365,43 +340,17 @@ final class OfferLists {
     return rows;
   }
 
-  /** The {@code keep} best similar items by summed similarity (ties by product_id), best first. */
+  /** The {@code keep} best similar items by mean similarity, best first (ties by product_id). */
   private static List<Similar> similar(List<String> owned, Set<String> held, Map<String, Pairs> segment, int keep) {
     if (segment == null) {
       return List.of();
     }
-    Map<String, Similar> totals = new HashMap<>();
-    for (String item : owned) {
-      Pairs n = segment.get(item);
-      if (n == null) {
-        continue;
-      }
-      for (int i = 0; i < n.products().length; i++) {
-        String p = n.products()[i];
-        if (held.contains(p)) {
-          continue;
-        }
-        Similar c = totals.computeIfAbsent(p, Similar::new);
-        double s = n.similarity()[i];
-        c.sum += s;
-        c.count++;
-        if (s > c.best || (s == c.best && item.compareTo(c.item) < 0)) {
-          c.best = s;
-          c.item = item;
-          c.at = i;
-        }
-      }
-    }
-    PriorityQueue<Similar> top = new PriorityQueue<>(WORST_FIRST);
-    for (Similar c : totals.values()) {
-      top.add(c);
-      if (top.size() > keep) {
-        top.poll();
-      }
-    }
-    List<Similar> best = new ArrayList<>(top);
-    for (Similar c : best) {
-      c.score = c.sum / owned.size();
+    List<Similar> best = new ArrayList<>();
+    for (NeighbourScorer.Candidate c : NeighbourScorer.best(owned, held, item -> {
+      Pairs p = segment.get(item);
+      return p == null ? null : new NeighbourScorer.Neighbours(p.products(), p.similarity());
+    }, keep)) {
+      best.add(new Similar(c, owned.size()));
     }
     best.sort((a, b) -> {
       int c = SqlOrder.doubles(b.score, a.score);

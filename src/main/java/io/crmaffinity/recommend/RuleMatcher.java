@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.size;
 
 import java.io.Serializable;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -14,7 +13,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -131,25 +129,7 @@ final class RuleMatcher {
   /** The customers of one partition, matched one at a time (nothing but the current customer is held). */
   static Iterator<Row> matchPartition(Iterator<Row> rows, Map<String, Map<String, Rule[]>> index, boolean noisyOr,
       int keep) {
-    return new Iterator<>() {
-      private final ArrayDeque<Row> ready = new ArrayDeque<>();
-
-      @Override
-      public boolean hasNext() {
-        while (ready.isEmpty() && rows.hasNext()) {
-          ready.addAll(matchCustomer(rows.next(), index, noisyOr, keep));
-        }
-        return !ready.isEmpty();
-      }
-
-      @Override
-      public Row next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return ready.poll();
-      }
-    };
+    return PerRow.flatMap(rows, r -> matchCustomer(r, index, noisyOr, keep));
   }
 
   /** @param r customer_id, segment, owned_items, held_items */
