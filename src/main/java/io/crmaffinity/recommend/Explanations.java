@@ -27,7 +27,7 @@ final class Explanations {
   static final String SIMILAR_REASON = "Bought ";
 
   /**
-   * @param ranked {@link Recommender#rank}'s rows
+   * @param ranked {@link OfferLists#build}'s rows (or {@link Recommender#rank}'s: the same columns)
    * @param products product_id, name, unit_price
    * @return the recommendations table's columns without run_id and run_date
    */
@@ -65,11 +65,9 @@ final class Explanations {
                 col("rule_count").minus(1)))
             .when(col("rule_count").equalTo(2), lit("; 1 more of this customer's products points to it"))
             .otherwise(lit("")));
-    Column similarBelow = java.util.Arrays.asList(ranked.columns()).contains("similar_below")
-        ? col("similar_below") : lit(0L);
     Column popularReason = format_string("%s is among the most popular products in %s (in %.1f%% of them)%s.",
         col("_name"), segmentText, col("score").multiply(100),
-        when(similarBelow.gt(0), lit("; its share of customers is above the estimated chance of the similar"
+        when(col("similar_below").gt(0), lit("; its share of customers is above the estimated chance of the similar"
                 + " items ranked below it"))
             .when(col("rule_products").gt(0), lit("; it fills the list after the rule-based products"))
             .otherwise(lit("; no rule fired on what this customer holds")));

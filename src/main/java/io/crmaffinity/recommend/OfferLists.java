@@ -248,7 +248,6 @@ final class OfferLists {
     String segment = r.getString(1);
     List<String> owned = r.getList(2);
     Set<String> held = new HashSet<>(r.getList(3));
-    List<Row> out = new ArrayList<>(plan.topN());
     Set<String> listed = new HashSet<>();
 
     // 1. The mined rules.

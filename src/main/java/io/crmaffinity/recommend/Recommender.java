@@ -68,7 +68,8 @@ final class Recommender {
    * @return customer_id, segment, rank, product_id, score, probability, source, antecedent, confidence, lift,
    *     information_gain, rule_count, rule_products (products from rules in the customer's list), tier (0 mined
    *     rule, 1 similar items, 2 popular), together and owners (tier 1: customers who bought the antecedent and
-   *     the product, and the antecedent; else null)
+   *     the product, and the antecedent; else null), similar_below (0: the tiered list puts every similar item
+   *     above every popular product)
    */
   static Dataset<Row> rank(Dataset<Row> holdings, Dataset<Row> combined, Dataset<Row> similar,
       Dataset<Row> popularity, int topN) {
@@ -114,6 +115,8 @@ final class Recommender {
             .orderBy(when(col("source").equalTo(RULE), 0).otherwise(1), col("_order"), col("product_id"))))
         .where(col("rank").leq(topN))
         .withColumnRenamed("_nrule", "rule_products")
-        .drop("_order");
+        .drop("_order")
+        // Similar items never share the list with popular products here: no popular row ranks above one.
+        .withColumn("similar_below", lit(0L));
   }
 }
