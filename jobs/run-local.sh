@@ -2,16 +2,13 @@
 # Runs crm-affinity in Spark local mode on this machine, building it first when needed.
 #   jobs/run-local.sh                       mine data-samples/ into output/ with conf/local.conf
 #   jobs/run-local.sh run --run-date 2025-12-31 --set mining.min-support=0.02
+#   CRM_AFFINITY_SPARK=4 jobs/run-local.sh  the same on Spark 4 (Scala 2.13); the default is Spark 3.5
 # Needs only Java 17 and Maven: Spark comes from Maven as a library, no Spark installation is used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-JAR=target/crm-affinity-0.1.0-SNAPSHOT.jar
-if [[ ! -f "$JAR" || ! -f target/spark-classpath.txt || ! -f target/spark-jvm-flags.txt ]] \
-    || [[ -n "$(find pom.xml src -newer "$JAR" -print -quit)" ]]; then
-  echo "Building crm-affinity (mvn package)..." >&2
-  mvn -q -B -DskipTests package >&2
-fi
+source jobs/spark-build.sh
+use_spark_build "${CRM_AFFINITY_SPARK:-3.5}"
 
 if [[ $# -eq 0 ]]; then
   set -- run --config conf/local.conf --run-date 2025-12-31
@@ -21,7 +18,7 @@ fi
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
 # The JVM flags Java 17 needs for Spark live in one place, pom.xml's spark.jvm.flags.
-read -r -a JVM_FLAGS < target/spark-jvm-flags.txt
+read -r -a JVM_FLAGS < "$BUILD_DIR/spark-jvm-flags.txt"
 exec java "${JVM_FLAGS[@]}" ${CRM_AFFINITY_JAVA_OPTS:--Xmx4g} \
   -Dlog4j2.configurationFile=conf/log4j2.properties \
-  -cp "$JAR:$(cat target/spark-classpath.txt)" io.crmaffinity.cli.Main "$@"
+  -cp "$JAR:$(cat "$BUILD_DIR/spark-classpath.txt")" io.crmaffinity.cli.Main "$@"

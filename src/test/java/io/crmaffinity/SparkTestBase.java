@@ -1,14 +1,11 @@
 package io.crmaffinity;
 
-import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
-import io.crmaffinity.spark.SparkSessions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -23,28 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * One local SparkSession for the whole test JVM (2 threads, 2 shuffle partitions, UI off), with the same
- * Delta and date settings as the job. spark-testing-base supplies the DataFrame assertions.
+ * Delta and date settings as the job ({@link TestSparkConf}). The session and the DataFrame comparison come from
+ * {@link SparkTestSupport}, one per Spark line (spark-testing-base on 3.5, plain JUnit on 4).
  */
-public abstract class SparkTestBase extends JavaDataFrameSuiteBase {
-
-  @Override
-  public SparkConf conf() {
-    return SparkSessions.baseConf()
-        .setMaster("local[2]")
-        .setAppName("crm-affinity-tests")
-        .set("spark.driver.host", "127.0.0.1")
-        .set("spark.driver.bindAddress", "127.0.0.1")
-        .set("spark.ui.enabled", "false")
-        .set("spark.sql.shuffle.partitions", "2")
-        .set("spark.default.parallelism", "2")
-        .set("spark.databricks.delta.snapshotPartitions", "2")
-        .set("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/crm-affinity-test-warehouse")
-        // One session runs the whole suite: keep its status store small (the UI is off, nobody reads it).
-        .set("spark.sql.ui.retainedExecutions", "20")
-        .set("spark.ui.retainedJobs", "50")
-        .set("spark.ui.retainedStages", "50")
-        .set("spark.ui.retainedTasks", "1000");
-  }
+public abstract class SparkTestBase extends SparkTestSupport {
 
   @AfterEach
   void releaseSessionCaches() {
@@ -63,8 +42,7 @@ public abstract class SparkTestBase extends JavaDataFrameSuiteBase {
 
   @BeforeEach
   void startSpark() {
-    // Creates the JVM-wide context once; later calls reuse it.
-    runBefore();
+    sharedSparkSession();
   }
 
   /**
@@ -72,13 +50,11 @@ public abstract class SparkTestBase extends JavaDataFrameSuiteBase {
    * Jupiter's lifecycle): the same session every SparkTestBase test uses.
    */
   public static SparkSession sharedSession() {
-    SparkTestBase base = new SparkTestBase() {};
-    base.runBefore();
-    return base.session();
+    return new SparkTestBase() {}.session();
   }
 
   protected SparkSession session() {
-    return SparkSession.builder().sparkContext(sc()).getOrCreate();
+    return sharedSparkSession();
   }
 
   protected Dataset<Row> rows(StructType schema, Object[]... values) {
@@ -88,7 +64,7 @@ public abstract class SparkTestBase extends JavaDataFrameSuiteBase {
 
   /** Rows compared regardless of order and of nullability flags, which Spark derives per expression. */
   protected void assertSameRows(Dataset<Row> expected, Dataset<Row> actual) {
-    assertDataFrameNoOrderEquals(nullable(expected), nullable(actual));
+    assertRowsNoOrder(nullable(expected), nullable(actual));
   }
 
   private Dataset<Row> nullable(Dataset<Row> df) {

@@ -99,7 +99,9 @@ public final class CustomerModels implements Serializable {
       notes.add("customer value: " + comboCount + " distinct (x, t_x, T) > customer.model-max-rows " + maxRows
           + ": BG/NBD fitted on a hash sample of " + Math.round(100 * fraction * 100) / 100.0 + "% of customers");
     }
-    List<Row> rows = combos.collectAsList();
+    // In a fixed order: the optimizer's sums, and with a flat likelihood where it stops, then do not depend on
+    // how this Spark version, its partition count or a cluster happened to order the groups.
+    List<Row> rows = combos.orderBy(col("x"), col("tx_days"), col("t_days")).collectAsList();
     int n = rows.size();
     double[] x = new double[n];
     double[] tx = new double[n];
@@ -139,7 +141,7 @@ public final class CustomerModels implements Serializable {
       notes.add("customer value: " + repeatCount + " repeat customers > customer.model-max-rows " + maxRows
           + ": Gamma-Gamma fitted on a hash sample of " + Math.round(100 * fraction * 100) / 100.0 + "% of them");
     }
-    List<Row> spend = repeaters.collectAsList();
+    List<Row> spend = repeaters.orderBy(col("x"), col("m_x")).collectAsList();
     double[] sx = new double[spend.size()];
     double[] sm = new double[spend.size()];
     for (int i = 0; i < sx.length; i++) {

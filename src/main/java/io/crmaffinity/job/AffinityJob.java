@@ -60,6 +60,7 @@ public final class AffinityJob {
   private final StageClock clock = new StageClock();
   private final List<String> notes = new ArrayList<>();
   private final Instant startedAt = Instant.now();
+  private final String engineVersions;
   private Map<String, Long> ruleFilters;
   private Map<String, Long> basketCounts;
   private Map<String, Long> versions;
@@ -75,6 +76,7 @@ public final class AffinityJob {
 
   public AffinityJob(SparkSession spark, JobConfig config, LocalDate runDate) {
     this.spark = spark;
+    this.engineVersions = io.crmaffinity.spark.EngineVersions.of(spark);
     this.config = config;
     this.runDate = runDate;
   }
@@ -461,6 +463,6 @@ public final class AffinityJob {
         done ? Timestamp.from(Instant.now()) : null, params, read, used, rejected,
         written == null ? null : new LinkedHashMap<>(written), basketCounts, versions, ruleFilters,
         new LinkedHashMap<>(clock.seconds()),
-        new ArrayList<>(notes), error);
+        new ArrayList<>(notes), error, engineVersions);
   }
 }

@@ -115,6 +115,7 @@ public final class OutputSchemas {
       f("stage_seconds", createMapType(StringType, DoubleType), true, "Seconds per stage"),
       f("notes", createArrayType(StringType, false), true, "What the run skipped or noticed, and why"),
       f("error", StringType, true, "Error of a FAILED attempt"),
+      f("engine_versions", StringType, true, "Spark and Delta Lake versions the attempt ran on, e.g. spark=3.5.9 delta=3.3.3"),
   });
 
   public static final StructType RECOMMENDATIONS_SCHEMA = new StructType(new StructField[] {

@@ -77,7 +77,7 @@ public final class RuleSelection {
     Dataset<Row> scores = keyed.select(col("segment").as("_seg"), col("_ck"), col("_ak").as("_sub"),
         col(measure.column()).as("_sub_score"));
     Column best = measure.higherIsBetter() ? max(col("_sub_score")) : min(col("_sub_score"));
-    Dataset<Row> bestSubset = subsets.join(scores, usingColumns("_seg", "_ck", "_sub"), "inner")
+    Dataset<Row> bestSubset = subsets.join(scores, new String[] {"_seg", "_ck", "_sub"}, "inner")
         .groupBy(col("_seg"), col("_ck"), col("_ak")).agg(best.as("_best"));
 
     Column own = col(measure.column());
@@ -114,9 +114,5 @@ public final class RuleSelection {
       out.add(RowFactory.create(r.getString(0), r.getString(1), r.getString(2), key.toString()));
     }
     return out.iterator();
-  }
-
-  private static scala.collection.Seq<String> usingColumns(String... names) {
-    return scala.collection.JavaConverters.asScalaBuffer(List.of(names)).toSeq();
   }
 }

@@ -60,11 +60,23 @@ public final class JobCaches implements AutoCloseable {
    */
   public static <T> Dataset<T> localCheckpoint(Dataset<T> ds) {
     Dataset<T> cut = ds.localCheckpoint();
-    LogicalPlan plan = cut.logicalPlan();
-    if (plan instanceof LogicalRDD stored) {
+    if (logicalPlan(cut) instanceof LogicalRDD stored) {
       track(() -> stored.rdd().unpersist(false));
     }
     return cut;
+  }
+
+  /**
+   * The Dataset's logical plan. Spark 3.5's Dataset has it as a method; Spark 4's API class does not (its
+   * classic implementation does), so it is looked up on the object the session returned. Null if absent: then
+   * the checkpoint's blocks stay until the session stops, as with a bare {@link Dataset#localCheckpoint()}.
+   */
+  private static LogicalPlan logicalPlan(Dataset<?> ds) {
+    try {
+      return (LogicalPlan) ds.getClass().getMethod("logicalPlan").invoke(ds);
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      return null;
+    }
   }
 
   private static void track(Runnable release) {

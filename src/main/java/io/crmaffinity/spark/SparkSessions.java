@@ -17,6 +17,10 @@ public final class SparkSessions {
         .set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         // Dates in the inputs are calendar dates; keep them independent of the machine's zone.
         .set("spark.sql.session.timeZone", "UTC")
+        // A value that does not cast is null, and validation quarantines its row with a reason naming the
+        // column and the expected type. Spark 4 turns ANSI mode on by default, which would fail the whole job on
+        // the first bad value instead; Spark 3.5's default (off) is kept on both lines.
+        .set("spark.sql.ansi.enabled", "false")
         // Strict ISO date parsing without the Spark 2 fallback parser's surprises.
         .set("spark.sql.legacy.timeParserPolicy", "CORRECTED")
         .set("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED")

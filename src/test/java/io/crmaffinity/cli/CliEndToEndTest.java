@@ -73,6 +73,9 @@ class CliEndToEndTest extends SparkTestBase {
 
     Row run = table(output, "job_runs").first();
     assertEquals("SUCCEEDED", run.<String>getAs("status"));
+    // The build's own Spark and Delta versions (the pom's, passed in by surefire).
+    assertEquals("spark=" + System.getProperty("crm.spark.version") + " delta=" + System.getProperty("crm.delta.version"),
+        run.<String>getAs("engine_versions"));
     Map<String, Long> read = run.getJavaMap(run.fieldIndex("input_rows"));
     Map<String, Long> used = run.getJavaMap(run.fieldIndex("used_rows"));
     Map<String, Long> rej = run.getJavaMap(run.fieldIndex("rejected_rows"));

@@ -42,7 +42,7 @@ class InputFormatsTest extends SparkTestBase {
 
   @BeforeAll
   void setUp() throws Exception {
-    runBefore();
+    sharedSparkSession();
     tmp = Files.createTempDirectory("crm-affinity-formats");
     // The accepted rows of data-samples, typed, written in the other formats.
     CrmTables tables = Ingestion.load(new TableReader(session(), SAMPLES.toString(), "csv"), TableSpec.ALL, 1.0);

@@ -66,7 +66,8 @@ class RunReportBuilderTest extends SparkTestBase {
     Row r = RowFactory.create("run-1", Date.valueOf("2025-12-31"), "SUCCEEDED",
         Timestamp.valueOf("2026-01-01 02:00:00"), Timestamp.valueOf("2026-01-01 02:01:05.400"), params, read, used,
         rejected, map("association_rules", 2L, "recommendations", 3L), baskets, map("association_rules", 4L), filters,
-        stages, List.of("table contracts not given: outputs that need it are empty"), null);
+        stages, List.of("table contracts not given: outputs that need it are empty"), null,
+        "spark=3.5.9 delta=3.3.3");
     return session().createDataFrame(List.of(r), OutputSchemas.JOB_RUNS_SCHEMA);
   }
 
