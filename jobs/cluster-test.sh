@@ -3,17 +3,23 @@
 # starts a master and a worker, submits the shaded application jar through jobs/submit.sh with
 # spark-submit --master spark://127.0.0.1:7077, checks the Delta outputs and the master's record of the
 # application, runs the job again with mining.engine = fpgrowth and checks both runs wrote the same
-# association_rules rows, and stops the processes it started. Run by .ci/run.
+# association_rules rows, and stops the processes it started. Run by .ci/run, once per Spark line:
+#   jobs/cluster-test.sh                         Spark 3.5 (Scala 2.12)
+#   CRM_AFFINITY_SPARK=4 jobs/cluster-test.sh    Spark 4 (Scala 2.13); jobs/submit.sh must pick the Spark 4 jar
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-JAR=target/crm-affinity-0.1.0-SNAPSHOT.jar
-if [[ ! -f "$JAR" || ! -f target/spark-classpath.txt || -n "$(find pom.xml src -newer "$JAR" -print -quit)" ]]; then
-  mvn -q -B -DskipTests package
+source jobs/spark-build.sh
+LINE=${CRM_AFFINITY_SPARK:-3.5}
+use_spark_build "$LINE"
+case "$LINE" in 4*) SCALA=2.13 ;; *) SCALA=2.12 ;; esac
+# SameRulesCheck below is a test class.
+if [[ ! -d "$BUILD_DIR/test-classes/io/crmaffinity/mining" ]]; then
+  mvn -q -B -P"$( [[ $SCALA == 2.13 ]] && echo spark-4 || echo spark-3.5 )" test-compile
 fi
-CP=$(cat target/spark-classpath.txt)
-FLAGS=$(cat target/spark-jvm-flags.txt)
+CP=$(cat "$BUILD_DIR/spark-classpath.txt")
+FLAGS=$(cat "$BUILD_DIR/spark-jvm-flags.txt")
 MASTER_PORT=${CRM_CLUSTER_MASTER_PORT:-7077}
 MASTER_UI=${CRM_CLUSTER_MASTER_UI_PORT:-18080}
 WORKER_UI=${CRM_CLUSTER_WORKER_UI_PORT:-18081}
@@ -36,7 +42,7 @@ cat > "$SPARK_HOME/bin/spark-submit" <<SUBMIT
 exec java $FLAGS -Dlog4j2.configurationFile=$ROOT/conf/log4j2.properties -cp "$CP" org.apache.spark.deploy.SparkSubmit "\$@"
 SUBMIT
 chmod +x "$SPARK_HOME/bin/spark-submit"
-export SPARK_DIST_CLASSPATH="$CP" SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=127.0.0.1
+export SPARK_DIST_CLASSPATH="$CP" SPARK_SCALA_VERSION=$SCALA SPARK_LOCAL_IP=127.0.0.1
 
 wait_port() {
   for _ in $(seq 1 60); do
@@ -62,10 +68,14 @@ for _ in $(seq 1 30); do
 done
 
 echo "== spark-submit --master spark://127.0.0.1:$MASTER_PORT"
-jobs/submit.sh --master "spark://127.0.0.1:$MASTER_PORT" \
+env -u CRM_AFFINITY_SPARK jobs/submit.sh --master "spark://127.0.0.1:$MASTER_PORT" \
   --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
   --conf spark.executor.memory=2g --conf spark.sql.shuffle.partitions=4 \
-  -- run --input "$ROOT/data-samples" --output "$WORK/out" --run-date 2025-12-31 | tee "$WORK/submit.out"
+  -- run --input "$ROOT/data-samples" --output "$WORK/out" --run-date 2025-12-31 \
+  2> >(tee "$WORK/submit.err" >&2) | tee "$WORK/submit.out"
+# jobs/submit.sh (CRM_AFFINITY_SPARK unset above) chose the jar by the cluster's spark-submit --version: it must be this line's.
+grep -q "submitting $JAR" "$WORK/submit.err" || {
+  echo "jobs/submit.sh did not pick $JAR for this Spark $LINE cluster: $(grep -m1 submitting "$WORK/submit.err")" >&2; exit 1; }
 
 for t in association_rules frequent_itemsets rejected_rows job_runs; do
   [[ -d "$WORK/out/$t/_delta_log" ]] || { echo "missing Delta table $t" >&2; exit 1; }
@@ -82,12 +92,12 @@ echo "cluster run OK: application FINISHED on spark://127.0.0.1:$MASTER_PORT, fo
 # The reference engine on the same cluster: its association_rules must be the same rows as the default
 # engine's (all columns but run_id).
 echo "== spark-submit --master spark://127.0.0.1:$MASTER_PORT, mining.engine = fpgrowth"
-jobs/submit.sh --master "spark://127.0.0.1:$MASTER_PORT" \
+env -u CRM_AFFINITY_SPARK jobs/submit.sh --master "spark://127.0.0.1:$MASTER_PORT" \
   --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
   --conf spark.executor.memory=2g --conf spark.sql.shuffle.partitions=4 \
   -- run --input "$ROOT/data-samples" --output "$WORK/out-fpgrowth" --run-date 2025-12-31 \
   --set mining.engine=fpgrowth | tee "$WORK/submit-fpgrowth.out"
 grep -q ": SUCCEEDED" "$WORK/submit-fpgrowth.out"
 java $FLAGS -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
-  -cp "target/test-classes:$JAR:$CP" io.crmaffinity.mining.SameRulesCheck "$WORK/out" "$WORK/out-fpgrowth"
+  -cp "$BUILD_DIR/test-classes:$JAR:$CP" io.crmaffinity.mining.SameRulesCheck "$WORK/out" "$WORK/out-fpgrowth"
 echo "engines agree on the cluster: the same association_rules rows from eclat (default) and fpgrowth"

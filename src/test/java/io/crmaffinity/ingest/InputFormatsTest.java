@@ -215,6 +215,95 @@ class InputFormatsTest extends SparkTestBase {
     Assertions.assertFalse(inline.err().contains(PostgresServer.PASSWORD), inline.err());
   }
 
+  /**
+   * A scheduled run as a user sets it up: the real CLI in its own JVM, the JDBC password in the environment,
+   * customers with names in the input (one of them broken, so it meets the quarantine). Neither the password
+   * nor any customer name is in anything the run wrote: its console and log, every file under the output
+   * (transaction logs, the report), and every value of every output table.
+   */
+  @Test
+  void theJdbcPasswordAndCustomerNamesAreInNothingTheRunWrites() throws Exception {
+    assumeTrue(pg != null, "PostgreSQL binaries not installed (apt-get install postgresql)");
+    String brokenName = "Zelda Quarantine-Person";
+    Properties props = new Properties();
+    props.setProperty("user", PostgresServer.USER);
+    props.setProperty("password", PostgresServer.PASSWORD);
+    try (var c = java.sql.DriverManager.getConnection(pg.url("postgres"), props); var st = c.createStatement()) {
+      st.execute("CREATE SCHEMA pii");
+      for (String t : List.of("products", "order_items", "opportunities", "contracts", "support_cases")) {
+        st.execute("CREATE VIEW pii." + t + " AS SELECT * FROM crm." + t);
+      }
+      st.execute("CREATE VIEW pii.orders AS SELECT * FROM crm.\"Orders\"");
+      st.execute("CREATE VIEW pii.customers AS SELECT customer_id, name, customer_type, segment, region,"
+          + " created_date FROM crm.customers UNION ALL SELECT 'C9999', '" + brokenName + "', 'ALIEN', NULL, NULL,"
+          + " NULL::date");
+    }
+    List<String> secrets = new ArrayList<>();
+    secrets.add(PostgresServer.PASSWORD);
+    secrets.add(brokenName);
+    for (Row r : session().read().option("header", "true").csv(SAMPLES.resolve("customers.csv").toString())
+        .select("name").where("name IS NOT NULL").distinct().collectAsList()) {
+      secrets.add(r.getString(0));
+    }
+    Assertions.assertTrue(secrets.size() > 300, "customer names in the sample: " + secrets.size());
+
+    Path out = tmp.resolve("out-secrets");
+    Path console = tmp.resolve("secrets-run.log");
+    Path build = Path.of(System.getProperty("crm.build.dir", "target"));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(List.of(Files.readString(build.resolve("spark-jvm-flags.txt")).trim().split("\\s+")));
+    command.addAll(List.of("-Xmx2g", "-Dlog4j2.configurationFile=" + SAMPLES.getParent().resolve("conf/log4j2.properties"),
+        "-cp", System.getProperty("java.class.path"), "io.crmaffinity.cli.Main",
+        "run", "--input", pg.url("postgres"), "--output", out.toString(), "--run-date", "2025-12-31",
+        "--set", "input.format=jdbc", "--set", "input.jdbc.user=" + PostgresServer.USER,
+        "--set", "input.jdbc.schema=pii"));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile());
+    pb.environment().put("CRM_AFFINITY_JDBC_PASSWORD", PostgresServer.PASSWORD);
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    Process p = pb.start();
+    Assertions.assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES), "the run did not end in 10 minutes");
+    String log = Files.readString(console);
+    assertEquals(0, p.exitValue(), log);
+    Assertions.assertTrue(log.contains(": SUCCEEDED"), log);
+    Assertions.assertTrue(session().read().format("delta").load(out.resolve("rejected_rows").toString())
+        .where("table_name = 'customers' AND record LIKE '%C9999%'").count() == 1, "the broken customer is quarantined");
+
+    List<String> found = new ArrayList<>();
+    List<Path> files = new ArrayList<>();
+    files.add(console);
+    try (var walk = Files.walk(out)) {
+      walk.filter(Files::isRegularFile).forEach(files::add);
+    }
+    Assertions.assertTrue(files.size() > 20, "files written: " + files);
+    for (Path f : files) {
+      // Parquet pages may be compressed, so a byte search there proves little; the tables are read below.
+      String text = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
+      for (String secret : secrets) {
+        if (text.contains(secret)) {
+          found.add("'" + secret + "' in " + f);
+        }
+      }
+    }
+    for (String table : io.crmaffinity.output.OutputSchemas.TABLES.keySet()) {
+      Path t = out.resolve(table);
+      if (!Files.isDirectory(t)) {
+        continue;
+      }
+      Dataset<Row> df = session().read().format("delta").load(t.toString());
+      Column[] asText = java.util.Arrays.stream(df.columns())
+          .map(c -> org.apache.spark.sql.functions.coalesce(df.col(c).cast("string"), org.apache.spark.sql.functions.lit("")))
+          .toArray(Column[]::new);
+      for (Row r : df.select(org.apache.spark.sql.functions.concat_ws("\u0001", asText)).collectAsList()) {
+        for (String secret : secrets) {
+          if (r.getString(0).contains(secret)) {
+            found.add("'" + secret + "' in table " + table + ": " + r.getString(0));
+          }
+        }
+      }
+    }
+    Assertions.assertTrue(found.isEmpty(), found.size() + " leaks, first: " + found.subList(0, Math.min(5, found.size())));
+  }
+
   private String passwordFile() {
     try {
       return pg.passwordFile().toString();
