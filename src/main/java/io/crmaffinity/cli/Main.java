@@ -3,6 +3,7 @@ package io.crmaffinity.cli;
 import io.crmaffinity.config.ConfigException;
 import io.crmaffinity.ingest.InputException;
 import io.crmaffinity.ingest.TooManyRejectsException;
+import io.crmaffinity.output.OutputException;
 import io.crmaffinity.output.RunConflictException;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -72,8 +73,9 @@ public final class Main implements Runnable {
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       PrintWriter err = cmd.getErr();
       int code = exitCode(e);
-      // An unexpected failure gets its stack trace in the log; a run that lost its date to another does not.
-      if (code == FAILED && !(e instanceof RunConflictException)) {
+      // An unexpected failure gets its stack trace in the log; a run that lost its date to another, or could not
+      // write its output (the message names where and why), does not.
+      if (code == FAILED && !(e instanceof RunConflictException) && !(e instanceof OutputException)) {
         LOG.error("crm-affinity failed", e);
       }
       err.println("crm-affinity: error: " + oneLine(e));

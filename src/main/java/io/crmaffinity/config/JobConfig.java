@@ -46,6 +46,7 @@ public record JobConfig(
     String outputPath,
     String outputDatabase,
     int staleRunHours,
+    int heartbeatTimeoutSeconds,
     String basketGranularity,
     String itemLevel,
     List<String> basketStatuses,
@@ -260,7 +261,8 @@ public record JobConfig(
           + "(letters, digits, underscores)");
     }
     int staleHours = integer(c, "output.stale-run-hours", 1, 24 * 365);
-    return new JobConfig(input, format, maxReject, jdbc, output, database, staleHours, granularity, itemLevel, upper, lookback, contracts,
+    int heartbeatTimeout = integer(c, "output.heartbeat-timeout-seconds", 2, 24 * 3600);
+    return new JobConfig(input, format, maxReject, jdbc, output, database, staleHours, heartbeatTimeout, granularity, itemLevel, upper, lookback, contracts,
         wonOpportunities, maxItems, segmentBy, minSegmentBaskets, minSupport,
         minConfidence, partitions, engine, selection, recommend, forecast, customer, caseCategories,
         evaluateHorizon, List.copyOf(scenarios), topRules, spark, effective);

@@ -90,7 +90,7 @@ public final class AffinityJob {
 
   private RunSummary runCached() {
     DeltaOutputs out = new DeltaOutputs(spark, config.outputPath(), config.outputDatabase(),
-        java.time.Duration.ofHours(config.staleRunHours()));
+        java.time.Duration.ofHours(config.staleRunHours()), java.time.Duration.ofSeconds(config.heartbeatTimeoutSeconds()));
     Map<String, Dataset<Row>> raw = open();
 
     // Input is usable: from here on the attempt is recorded, and it holds its run date until it ends.
@@ -101,8 +101,18 @@ public final class AffinityJob {
     tablesWritten.addAll(scenarioTables);
     tablesWritten.add(OutputSchemas.PRODUCT_NAMES);
     out.createTables(tablesWritten);
+    // Beats until the attempt has recorded its end, so that a later run can tell a dead driver's RUNNING row.
+    try (io.crmaffinity.output.Heartbeat beating = out.startHeartbeat(runId)) {
+      return claimedRun(out, raw, scenarioTables);
+    }
+  }
+
+  private RunSummary claimedRun(DeltaOutputs out, Map<String, Dataset<Row>> raw, List<String> scenarioTables) {
     try {
-      out.claim(runRow("RUNNING", null, null, null), runDate);
+      for (String crashed : out.claim(runRow("RUNNING", null, null, null), runDate)) {
+        notes.add("run " + crashed + " for " + runDate + " had crashed (its driver stopped without recording an"
+            + " end): marked FAILED; its rows are removed with this run's success");
+      }
     } catch (RuntimeException e) {
       out.recordRun(runRow("FAILED", null, null, e.getMessage()));
       throw e;
@@ -179,8 +189,12 @@ public final class AffinityJob {
       // Spark's AnalysisException is a checked exception thrown from Scala code: catch everything.
       try {
         out.recordRun(runRow("FAILED", counts, written, e.getClass().getSimpleName() + ": " + e.getMessage()));
-      } catch (RuntimeException recordFailure) {
+      } catch (Exception recordFailure) {
+        // Spark's write errors are checked exceptions too: the run's own failure stays the one reported.
         e.addSuppressed(recordFailure);
+        org.slf4j.LoggerFactory.getLogger(AffinityJob.class).warn("Run {} for {} failed and could not record that"
+            + " in job_runs either ({}); it stays RUNNING there until the next run of the date finds it dead",
+            runId, runDate, io.crmaffinity.output.OutputException.reason(recordFailure));
       }
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
     }

@@ -31,15 +31,22 @@ import org.apache.spark.sql.types.StructType;
 public final class DeltaOutputs {
   /** A RUNNING attempt older than this is taken for a crashed one and no longer blocks its run date. */
   private final Duration staleAfter;
+  /** A RUNNING attempt whose heartbeat is older than this (or gone) has a dead driver. */
+  private final Duration deadAfter;
   private final SparkSession spark;
   private final String root;
   private final String database;
 
-  public DeltaOutputs(SparkSession spark, String root, String database, Duration staleAfter) {
+  public DeltaOutputs(SparkSession spark, String root, String database, Duration staleAfter, Duration deadAfter) {
     this.spark = spark;
     this.root = qualified(spark, root);
     this.database = database == null || database.isBlank() ? null : database.trim();
     this.staleAfter = staleAfter;
+    this.deadAfter = deadAfter;
+  }
+
+  public DeltaOutputs(SparkSession spark, String root, String database, Duration staleAfter) {
+    this(spark, root, database, staleAfter, Duration.ofMinutes(2));
   }
 
   public DeltaOutputs(SparkSession spark, String root) {
@@ -88,6 +95,7 @@ public final class DeltaOutputs {
    * file system).
    */
   public void createTables(java.util.Collection<String> tables) {
+    checkWritable();
     if (database != null) {
       spark.sql("CREATE DATABASE IF NOT EXISTS " + quote(database));
     }
@@ -131,6 +139,34 @@ public final class DeltaOutputs {
     }
   }
 
+  /**
+   * Fails before the first table or claim when the output folder cannot take a file (read-only, full, no
+   * permission), naming the folder and the file system's reason. A catalog database is checked by its writes.
+   */
+  public void checkWritable() {
+    if (database != null) {
+      return;
+    }
+    Path dir = new Path(root);
+    try {
+      org.apache.hadoop.fs.FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if ("file".equals(fs.getUri().getScheme())) {
+        // The local file system's own reason ("Read-only file system"), which Hadoop's mkdirs does not give.
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir.toUri()));
+      }
+      fs.mkdirs(dir);
+      Path probe = new Path(dir, "_crm_affinity_write_check_" + java.util.UUID.randomUUID());
+      try (org.apache.hadoop.fs.FSDataOutputStream o = fs.create(probe, false)) {
+        o.write(new byte[4096]);
+      } finally {
+        fs.delete(probe, false);
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new OutputException("Output location " + root + " is not writable: " + OutputException.reason(e)
+          + "; nothing was written", e);
+    }
+  }
+
   private void create(Map.Entry<String, StructType> t) {
     DeltaTableBuilder b = DeltaTable.createIfNotExists(spark)
         .addColumns(t.getValue())
@@ -147,17 +183,18 @@ public final class DeltaOutputs {
    * Claims a run date for this attempt: inserts its RUNNING row unless another attempt for the date is
    * RUNNING (and not stale). Two claims racing each other conflict in Delta; the loser fails here.
    */
-  public void claim(Row running, LocalDate runDate) {
+  public List<String> claim(Row running, LocalDate runDate) {
+    List<String> crashed = markDeadAttempts(runDate);
     Dataset<Row> row = spark.createDataFrame(List.of(running), OutputSchemas.JOB_RUNS_SCHEMA);
     // The claim is a run's first job_runs write: a newer version of the job adds its job_runs columns here.
     spark.conf().set("spark.databricks.delta.schema.autoMerge.enabled", "true");
     String cutoff = java.sql.Timestamp.from(Instant.now().minus(staleAfter)).toString();
     try {
-      deltaTable(OutputSchemas.JOB_RUNS).as("t")
+      writing(OutputSchemas.JOB_RUNS, () -> deltaTable(OutputSchemas.JOB_RUNS).as("t")
           .merge(row.as("s"), "t.run_date = s.run_date AND t.status = 'RUNNING' AND t.started_at > TIMESTAMP'"
               + cutoff + "'")
           .whenNotMatched().insertAll()
-          .execute();
+          .execute());
     } catch (ConcurrentAppendException e) {
       throw new RunConflictException("Another run for " + runDate + " started at the same moment and claimed it"
           + " first; this one stops without writing results", e);
@@ -172,17 +209,123 @@ public final class DeltaOutputs {
           + "without writing results. A crashed run stops blocking its date after " + staleAfter.toHours()
           + " hours (output.stale-run-hours)");
     }
+    return crashed;
+  }
+
+  /** Starts this attempt's heartbeat (the first beat is written now, before its claim). */
+  public Heartbeat startHeartbeat(String runId) {
+    try {
+      Path jobRuns = new Path(location(OutputSchemas.JOB_RUNS));
+      org.apache.hadoop.fs.FileSystem fs = jobRuns.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      Duration every = deadAfter.dividedBy(8).compareTo(Duration.ofSeconds(15)) < 0 ? deadAfter.dividedBy(8)
+          : Duration.ofSeconds(15);
+      return Heartbeat.start(fs, jobRuns, runId, every);
+    } catch (java.io.IOException e) {
+      throw new OutputException("Cannot write the run's heartbeat under " + location(OutputSchemas.JOB_RUNS) + ": "
+          + OutputException.reason(e) + "; nothing was written", e);
+    }
+  }
+
+  /**
+   * RUNNING attempts of the date whose driver is dead: written by a version of the job that beats (it records
+   * engine_versions), and without a heartbeat for {@code deadAfter}. Each is marked FAILED with an error saying
+   * it crashed, so it no longer blocks the date; its rows go when a run of the date succeeds. Attempts of older
+   * versions keep the {@code staleAfter} rule.
+   */
+  List<String> markDeadAttempts(LocalDate runDate) {
+    Dataset<Row> runs = read(OutputSchemas.JOB_RUNS);
+    if (!java.util.Arrays.asList(runs.columns()).contains("engine_versions")) {
+      return List.of();
+    }
+    List<Row> running = runs.where(col("run_date").equalTo(java.sql.Date.valueOf(runDate))
+            .and(col("status").equalTo("RUNNING")).and(col("engine_versions").isNotNull()))
+        .select("run_id", "started_at").collectAsList();
+    List<String> dead = new java.util.ArrayList<>();
+    if (running.isEmpty()) {
+      return dead;
+    }
+    Path jobRuns = new Path(location(OutputSchemas.JOB_RUNS));
+    Instant now = Instant.now();
+    for (Row r : running) {
+      String id = r.getString(0);
+      java.util.Optional<Instant> last;
+      try {
+        last = Heartbeat.last(jobRuns.getFileSystem(spark.sparkContext().hadoopConfiguration()), jobRuns, id);
+      } catch (java.io.IOException e) {
+        continue; // cannot tell: leave it to the stale rule
+      }
+      Instant seen = last.orElse(r.getTimestamp(1).toInstant());
+      if (seen.isAfter(now.minus(deadAfter))) {
+        continue;
+      }
+      String error = "crashed: the driver stopped without recording an end (last heartbeat "
+          + last.map(Instant::toString).orElse("none") + "); marked by a later run of " + runDate;
+      for (int attempt = 0; attempt < 5; attempt++) {
+        try {
+          writing(OutputSchemas.JOB_RUNS, () -> deltaTable(OutputSchemas.JOB_RUNS).update(
+              col("run_id").equalTo(id).and(col("status").equalTo("RUNNING")),
+              Map.of("status", org.apache.spark.sql.functions.lit("FAILED"),
+                  "finished_at", org.apache.spark.sql.functions.current_timestamp(),
+                  "error", org.apache.spark.sql.functions.lit(error))));
+          break;
+        } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
+          // another commit to job_runs in between; the update is idempotent
+        }
+      }
+      dead.add(id);
+      try {
+        jobRuns.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(Heartbeat.file(jobRuns, id), false);
+      } catch (java.io.IOException e) {
+        // a stale file of a FAILED attempt is never read again
+      }
+      org.slf4j.LoggerFactory.getLogger(DeltaOutputs.class).warn("Run {} for {} had crashed (its driver stopped"
+          + " without recording an end; last heartbeat {}): marked FAILED", id, runDate,
+          last.map(Instant::toString).orElse("none"));
+    }
+    return dead;
   }
 
   /** Appends this run's rows to a results table in one commit; returns the table version written. */
   public long append(String table, StructType schema, Dataset<Row> rows) {
-    rows.select(conform(schema)).write()
+    writing(table, () -> rows.select(conform(schema)).write()
         .format("delta")
         .mode(SaveMode.Append)
         // Columns added by a newer version of the job are added to an existing table.
         .option("mergeSchema", "true")
-        .save(location(table));
+        .save(location(table)));
     return latestVersion(table);
+  }
+
+  /**
+   * Runs a write to {@code table}; an IO failure underneath (a full or read-only disk) becomes an
+   * {@link OutputException} naming the table, its location and the file system's reason.
+   */
+  private void writing(String table, Runnable write) {
+    try {
+      write.run();
+    } catch (Exception | org.apache.hadoop.fs.FSError e) {
+      // Spark's job failures are checked exceptions thrown from Scala code; Hadoop's local IO failures are Errors.
+      if (isWriteFailure(e)) {
+        throw new OutputException("Cannot write output table " + table + " at " + location(table) + ": "
+            + OutputException.reason(e), e);
+      }
+      throw DeltaOutputs.<RuntimeException>rethrow(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E rethrow(Throwable e) throws E {
+    throw (E) e;
+  }
+
+  /** An IO failure of the file system underneath (full, read-only, gone), as opposed to a bug or bad data. */
+  private static boolean isWriteFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.io.IOException || t instanceof org.apache.hadoop.fs.FSError) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -197,8 +340,8 @@ public final class DeltaOutputs {
 
   /** After this run SUCCEEDED: every other run's rows for the run date go, in one commit per table. */
   public void removeOtherRuns(String table, LocalDate runDate, String runId) {
-    deltaTable(table).delete(col("run_date").equalTo(java.sql.Date.valueOf(runDate))
-        .and(col("run_id").notEqual(runId)));
+    writing(table, () -> deltaTable(table).delete(col("run_date").equalTo(java.sql.Date.valueOf(runDate))
+        .and(col("run_id").notEqual(runId))));
   }
 
   /** Inserts or updates this attempt's row in {@code job_runs}. */
@@ -209,11 +352,11 @@ public final class DeltaOutputs {
     io.delta.exceptions.DeltaConcurrentModificationException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
       try {
-        deltaTable(OutputSchemas.JOB_RUNS).as("t")
+        writing(OutputSchemas.JOB_RUNS, () -> deltaTable(OutputSchemas.JOB_RUNS).as("t")
             .merge(row.as("s"), "t.run_id = s.run_id")
             .whenMatched().updateAll()
             .whenNotMatched().insertAll()
-            .execute();
+            .execute());
         return;
       } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
         // Another run's job_runs commit in between: this row is ours alone, so trying again is safe.

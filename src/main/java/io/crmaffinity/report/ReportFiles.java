@@ -45,9 +45,12 @@ public final class ReportFiles {
         throw new IOException("cannot rename " + tmp + " to " + target);
       }
       return "file".equals(target.toUri().getScheme()) ? new java.io.File(target.toUri()).getPath() : target.toString();
-    } catch (IOException e) {
+    } catch (IOException | org.apache.hadoop.fs.FSError e) {
+      // FSError: the local file system's IO failures (a full disk) as Hadoop raises them.
+      String reason = e.getCause() != null && e instanceof org.apache.hadoop.fs.FSError ? e.getCause().getMessage()
+          : e.getMessage();
       throw new UncheckedIOException("Cannot write the report " + fileName + " under " + root + "/" + FOLDER + ": "
-          + e.getMessage(), e);
+          + reason, e instanceof IOException io ? io : new IOException(reason, e));
     }
   }
 }

@@ -60,7 +60,7 @@ public final class Reports {
   public static String afterRun(SparkSession spark, JobConfig cfg, String runId) {
     try {
       return "Report: " + writeRun(spark, cfg, runId);
-    } catch (Exception | LinkageError e) {
+    } catch (Exception | LinkageError | org.apache.hadoop.fs.FSError e) {
       LOG.warn("Run {} SUCCEEDED; writing its report failed (report --run-id {} writes it again): {}", runId, runId,
           e.toString());
       return "Report not written: " + oneLine(e) + " (the run SUCCEEDED; report --run-id " + runId
@@ -72,7 +72,7 @@ public final class Reports {
   public static String afterEvaluate(SparkSession spark, JobConfig cfg, LocalDate cutoff) {
     try {
       return "Report: " + writeEvaluate(spark, cfg, cutoff);
-    } catch (Exception | LinkageError e) {
+    } catch (Exception | LinkageError | org.apache.hadoop.fs.FSError e) {
       LOG.warn("The evaluations of cutoff {} are written; writing their report failed (report --cutoff {} writes it"
           + " again): {}", cutoff, cutoff, e.toString());
       return "Report not written: " + oneLine(e) + " (report --cutoff " + cutoff + " writes it again)";

@@ -249,17 +249,11 @@ class InputFormatsTest extends SparkTestBase {
 
     Path out = tmp.resolve("out-secrets");
     Path console = tmp.resolve("secrets-run.log");
-    Path build = Path.of(System.getProperty("crm.build.dir", "target"));
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(List.of(Files.readString(build.resolve("spark-jvm-flags.txt")).trim().split("\\s+")));
-    command.addAll(List.of("-Xmx2g", "-Dlog4j2.configurationFile=" + SAMPLES.getParent().resolve("conf/log4j2.properties"),
-        "-cp", System.getProperty("java.class.path"), "io.crmaffinity.cli.Main",
+    ProcessBuilder pb = io.crmaffinity.CliProcess.builder(console,
         "run", "--input", pg.url("postgres"), "--output", out.toString(), "--run-date", "2025-12-31",
         "--set", "input.format=jdbc", "--set", "input.jdbc.user=" + PostgresServer.USER,
-        "--set", "input.jdbc.schema=pii"));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile());
+        "--set", "input.jdbc.schema=pii");
     pb.environment().put("CRM_AFFINITY_JDBC_PASSWORD", PostgresServer.PASSWORD);
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     Process p = pb.start();
     Assertions.assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES), "the run did not end in 10 minutes");
     String log = Files.readString(console);

@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -174,6 +175,165 @@ class OutputLifecycleTest extends SparkTestBase {
       assertEquals(List.of(next), table(out, t).select("run_id").distinct()
           .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(), t);
       assertSameContents(before.get(t).drop("run_id"), contents(out, t, "2025-12-31"), t);
+    }
+  }
+
+  /**
+   * A scheduled run whose driver is killed (SIGKILL) after some tables are appended: readers still see the
+   * previous run whole; the dead attempt is RUNNING in job_runs until the next run of the date finds its
+   * heartbeat stopped, marks it FAILED (crashed), succeeds, and leaves only its own rows.
+   */
+  @Test
+  void aKilledDriverLeavesThePreviousResultsAndTheNextRunMarksItCrashed(@TempDir Path tmp) throws Exception {
+    Path in = smallInput(tmp);
+    Path out = tmp.resolve("out");
+    assertEquals(0, run(in, out, "2025-12-31"));
+    String good = succeededRun(out, "2025-12-31");
+    Map<String, Dataset<Row>> before = new java.util.HashMap<>();
+    for (String t : RESULTS) {
+      before.put(t, snapshot(table(out, t).where(col("run_id").equalTo(good))));
+    }
+    long itemsetsVersion;
+    try (var files = Files.list(out.resolve("frequent_itemsets/_delta_log"))) {
+      itemsetsVersion = files.filter(f -> f.toString().endsWith(".json")).count() - 1;
+    }
+    Path next = out.resolve("frequent_itemsets/_delta_log").resolve(String.format("%020d.json", itemsetsVersion + 1));
+
+    Path console = tmp.resolve("killed.log");
+    Process p = io.crmaffinity.CliProcess.builder(console, "run", "--input", in.toString(), "--output",
+        out.toString(), "--run-date", "2025-12-31", "--set", "summary.top-rules=0", "--set",
+        "mining.min-support=0.02", "--set", "job.scenarios=[]").start();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+    while (!Files.exists(next) && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    Assertions.assertTrue(p.isAlive(), () -> "the run ended before it could be killed: " + tail(console));
+    Assertions.assertTrue(Files.exists(next), () -> "the run appended nothing in 5 minutes: " + tail(console));
+    p.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
+    p.waitFor();
+
+    Row dead = table(out, "job_runs").where("status = 'RUNNING'").first();
+    String deadId = dead.getString(0);
+    Assertions.assertTrue(table(out, "frequent_itemsets").where(col("run_id").equalTo(deadId)).count() > 0,
+        "the killed attempt had appended frequent_itemsets");
+    // Readers following the latest SUCCEEDED run see the previous results, whole and unchanged.
+    assertEquals(good, succeededRun(out, "2025-12-31"));
+    for (String t : RESULTS) {
+      assertSameContents(before.get(t), table(out, t).where(col("run_id").equalTo(good)), t);
+    }
+
+    // Its heartbeat has stopped: with a 2-second timeout, the next run finds it dead.
+    Thread.sleep(2500);
+    assertEquals(0, run(in, out, "2025-12-31", "output.heartbeat-timeout-seconds=2"));
+    Row marked = table(out, "job_runs").where(col("run_id").equalTo(deadId)).first();
+    assertEquals("FAILED", marked.<String>getAs("status"));
+    Assertions.assertTrue(marked.<String>getAs("error").startsWith("crashed: the driver stopped without recording"),
+        marked.<String>getAs("error"));
+    Assertions.assertNotNull(marked.getAs("finished_at"));
+    String after = succeededRun(out, "2025-12-31");
+    Row latest = table(out, "job_runs").where(col("run_id").equalTo(after)).first();
+    Assertions.assertTrue(latest.getList(latest.fieldIndex("notes")).toString().contains("run " + deadId
+        + " for 2025-12-31 had crashed"), latest.getList(latest.fieldIndex("notes")).toString());
+    for (String t : RESULTS) {
+      assertEquals(List.of(after), table(out, t).select("run_id").distinct()
+          .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(), t);
+      assertSameContents(before.get(t).drop("run_id"), contents(out, t, "2025-12-31"), t);
+    }
+    assertEquals(0L, table(out, "job_runs").where("status = 'RUNNING'").count());
+    try (var beats = Files.list(out.resolve("job_runs/_heartbeats"))) {
+      assertEquals(List.of(), beats.map(f -> f.getFileName().toString()).toList(),
+          "heartbeat files left: a finished run removes its own, the run that marks a dead attempt removes its");
+    }
+  }
+
+  /**
+   * The output's disk is read-only, or fills up mid-run: exit 1 with an error naming the location and the file
+   * system's reason; readers still see the previous run whole; once there is room again the next run of the date
+   * succeeds and leaves only its own rows. Uses small tmpfs mounts (needs root, as in CI).
+   */
+  @Test
+  void aReadOnlyOrFullOutputFailsWithItsLocationAndLeavesNothingHalfVisible(@TempDir Path tmp) throws Exception {
+    Path ro = tmp.resolve("ro");
+    Path full = tmp.resolve("full");
+    Files.createDirectories(ro);
+    Files.createDirectories(full);
+    Assumptions.assumeTrue(mount(ro, "ro,size=1m") && mount(full, "size=4m"),
+        "mounting a small tmpfs needs root (CI runs as root)");
+    try {
+      Path in = smallInput(tmp);
+      String[] err = new String[1];
+      assertEquals(1, runCapturing(in, ro.resolve("out"), err));
+      Assertions.assertTrue(err[0].contains("crm-affinity: error: Output location file:" + ro.resolve("out")
+          + " is not writable: " + ro.resolve("out") + ": Read-only file system; nothing was written"), err[0]);
+
+      Path out = full.resolve("out");
+      assertEquals(0, run(in, out, "2025-12-31"));
+      String good = succeededRun(out, "2025-12-31");
+      Map<String, Dataset<Row>> before = new java.util.HashMap<>();
+      for (String t : RESULTS) {
+        before.put(t, snapshot(table(out, t).where(col("run_id").equalTo(good))));
+      }
+      // Fill the disk, leaving a little room: the next run claims its date, then a results table cannot be written.
+      Path filler = full.resolve("filler");
+      try (var o = Files.newOutputStream(filler)) {
+        byte[] block = new byte[4096];
+        while (Files.getFileStore(full).getUsableSpace() > 160 * 1024) {
+          o.write(block);
+          o.flush();
+        }
+      }
+      assertEquals(1, runCapturing(in, out, err));
+      Assertions.assertTrue(err[0].matches("(?s).*crm-affinity: error: Cannot write output table \\w+ at file:"
+          + java.util.regex.Pattern.quote(out.toString()) + "/\\w+: No space left on device.*"), err[0]);
+      assertEquals(good, succeededRun(out, "2025-12-31"));
+      for (String t : RESULTS) {
+        assertSameContents(before.get(t), table(out, t).where(col("run_id").equalTo(good)), t);
+      }
+
+      Files.delete(filler);
+      Thread.sleep(2500);
+      assertEquals(0, run(in, out, "2025-12-31", "output.heartbeat-timeout-seconds=2"));
+      String after = succeededRun(out, "2025-12-31");
+      for (String t : RESULTS) {
+        assertEquals(List.of(after), table(out, t).select("run_id").distinct()
+            .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(), t);
+        assertSameContents(before.get(t).drop("run_id"), contents(out, t, "2025-12-31"), t);
+      }
+      assertEquals(0L, table(out, "job_runs").where("status = 'RUNNING'").count());
+    } finally {
+      umount(ro);
+      umount(full);
+    }
+  }
+
+  private int runCapturing(Path in, Path out, String[] err) {
+    java.io.PrintStream old = System.err;
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    try {
+      System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+      return run(in, out, "2025-12-31");
+    } finally {
+      System.setErr(old);
+      err[0] = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  private static boolean mount(Path dir, String options) throws Exception {
+    Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", dir.toString())
+        .redirectErrorStream(true).start();
+    return p.waitFor() == 0;
+  }
+
+  private static void umount(Path dir) throws Exception {
+    new ProcessBuilder("umount", dir.toString()).redirectErrorStream(true).start().waitFor();
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
     }
   }
 
