@@ -150,10 +150,7 @@ class OutputLifecycleTest extends SparkTestBase {
     Path out = tmp.resolve("out");
     assertEquals(0, run(in, out, "2025-12-31"));
     String good = succeededRun(out, "2025-12-31");
-    Map<String, Dataset<Row>> before = new java.util.HashMap<>();
-    for (String t : RESULTS) {
-      before.put(t, snapshot(table(out, t).where(col("run_id").equalTo(good))));
-    }
+    Map<String, Dataset<Row>> before = resultsOf(out, good);
     // The next attempt fails while writing association_rules, after rejected_rows and frequent_itemsets.
     session().sql("ALTER TABLE delta.`" + out.resolve("association_rules") + "` ADD CONSTRAINT only_good CHECK "
         + "(run_id = '" + good + "')");
@@ -161,21 +158,13 @@ class OutputLifecycleTest extends SparkTestBase {
     Row failed = table(out, "job_runs").where("status = 'FAILED'").first();
     Assertions.assertTrue(failed.<String>getAs("error").contains("only_good"), failed.<String>getAs("error"));
     // Readers following the latest SUCCEEDED run see the previous results, whole and unchanged.
-    assertEquals(good, succeededRun(out, "2025-12-31"));
-    for (String t : RESULTS) {
-      assertSameContents(before.get(t), table(out, t).where(col("run_id").equalTo(good)), t);
-    }
+    assertPreviousRunIntact(out, good, before);
     // The failed attempt's rows sit beside them until a run of the date succeeds.
     Assertions.assertTrue(table(out, "rejected_rows").where(col("run_id").equalTo(failed.getString(0))).count() > 0);
 
     session().sql("ALTER TABLE delta.`" + out.resolve("association_rules") + "` DROP CONSTRAINT only_good");
     assertEquals(0, run(in, out, "2025-12-31"));
-    String next = succeededRun(out, "2025-12-31");
-    for (String t : RESULTS) {
-      assertEquals(List.of(next), table(out, t).select("run_id").distinct()
-          .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(), t);
-      assertSameContents(before.get(t).drop("run_id"), contents(out, t, "2025-12-31"), t);
-    }
+    assertOnlyRun(out, succeededRun(out, "2025-12-31"), before);
   }
 
   /**
@@ -189,10 +178,7 @@ class OutputLifecycleTest extends SparkTestBase {
     Path out = tmp.resolve("out");
     assertEquals(0, run(in, out, "2025-12-31"));
     String good = succeededRun(out, "2025-12-31");
-    Map<String, Dataset<Row>> before = new java.util.HashMap<>();
-    for (String t : RESULTS) {
-      before.put(t, snapshot(table(out, t).where(col("run_id").equalTo(good))));
-    }
+    Map<String, Dataset<Row>> before = resultsOf(out, good);
     long itemsetsVersion;
     try (var files = Files.list(out.resolve("frequent_itemsets/_delta_log"))) {
       itemsetsVersion = files.filter(f -> f.toString().endsWith(".json")).count() - 1;
@@ -217,10 +203,7 @@ class OutputLifecycleTest extends SparkTestBase {
     Assertions.assertTrue(table(out, "frequent_itemsets").where(col("run_id").equalTo(deadId)).count() > 0,
         "the killed attempt had appended frequent_itemsets");
     // Readers following the latest SUCCEEDED run see the previous results, whole and unchanged.
-    assertEquals(good, succeededRun(out, "2025-12-31"));
-    for (String t : RESULTS) {
-      assertSameContents(before.get(t), table(out, t).where(col("run_id").equalTo(good)), t);
-    }
+    assertPreviousRunIntact(out, good, before);
 
     // Its heartbeat has stopped: with a 2-second timeout, the next run finds it dead.
     Thread.sleep(2500);
@@ -234,11 +217,7 @@ class OutputLifecycleTest extends SparkTestBase {
     Row latest = table(out, "job_runs").where(col("run_id").equalTo(after)).first();
     Assertions.assertTrue(latest.getList(latest.fieldIndex("notes")).toString().contains("run " + deadId
         + " for 2025-12-31 had crashed"), latest.getList(latest.fieldIndex("notes")).toString());
-    for (String t : RESULTS) {
-      assertEquals(List.of(after), table(out, t).select("run_id").distinct()
-          .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(), t);
-      assertSameContents(before.get(t).drop("run_id"), contents(out, t, "2025-12-31"), t);
-    }
+    assertOnlyRun(out, after, before);
     assertEquals(0L, table(out, "job_runs").where("status = 'RUNNING'").count());
     try (var beats = Files.list(out.resolve("job_runs/_heartbeats"))) {
       assertEquals(List.of(), beats.map(f -> f.getFileName().toString()).toList(),
@@ -269,10 +248,7 @@ class OutputLifecycleTest extends SparkTestBase {
       Path out = full.resolve("out");
       assertEquals(0, run(in, out, "2025-12-31"));
       String good = succeededRun(out, "2025-12-31");
-      Map<String, Dataset<Row>> before = new java.util.HashMap<>();
-      for (String t : RESULTS) {
-        before.put(t, snapshot(table(out, t).where(col("run_id").equalTo(good))));
-      }
+      Map<String, Dataset<Row>> before = resultsOf(out, good);
       // Fill the disk, leaving a little room: the next run claims its date, then a results table cannot be written.
       Path filler = full.resolve("filler");
       try (var o = Files.newOutputStream(filler)) {
@@ -285,20 +261,13 @@ class OutputLifecycleTest extends SparkTestBase {
       assertEquals(1, runCapturing(in, out, err));
       Assertions.assertTrue(err[0].matches("(?s).*crm-affinity: error: Cannot write output table \\w+ at file:"
           + java.util.regex.Pattern.quote(out.toString()) + "/\\w+: No space left on device.*"), err[0]);
-      assertEquals(good, succeededRun(out, "2025-12-31"));
-      for (String t : RESULTS) {
-        assertSameContents(before.get(t), table(out, t).where(col("run_id").equalTo(good)), t);
-      }
+      assertPreviousRunIntact(out, good, before);
 
       Files.delete(filler);
       Thread.sleep(2500);
       assertEquals(0, run(in, out, "2025-12-31", "output.heartbeat-timeout-seconds=2"));
       String after = succeededRun(out, "2025-12-31");
-      for (String t : RESULTS) {
-        assertEquals(List.of(after), table(out, t).select("run_id").distinct()
-            .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(), t);
-        assertSameContents(before.get(t).drop("run_id"), contents(out, t, "2025-12-31"), t);
-      }
+      assertOnlyRun(out, after, before);
       assertEquals(0L, table(out, "job_runs").where("status = 'RUNNING'").count());
     } finally {
       umount(ro);
@@ -326,6 +295,32 @@ class OutputLifecycleTest extends SparkTestBase {
 
   private static void umount(Path dir) throws Exception {
     new ProcessBuilder("umount", dir.toString()).redirectErrorStream(true).start().waitFor();
+  }
+
+  /** The results tables' rows of one run, kept in memory. */
+  private Map<String, Dataset<Row>> resultsOf(Path out, String runId) {
+    Map<String, Dataset<Row>> rows = new java.util.HashMap<>();
+    for (String t : RESULTS) {
+      rows.put(t, snapshot(table(out, t).where(col("run_id").equalTo(runId))));
+    }
+    return rows;
+  }
+
+  /** Readers following the latest SUCCEEDED run still see {@code good}'s results, whole and unchanged. */
+  private void assertPreviousRunIntact(Path out, String good, Map<String, Dataset<Row>> before) {
+    assertEquals(good, succeededRun(out, "2025-12-31"));
+    for (String t : RESULTS) {
+      assertSameContents(before.get(t), table(out, t).where(col("run_id").equalTo(good)), t);
+    }
+  }
+
+  /** Only {@code runId}'s rows are left for the date, with the same contents as {@code before}. */
+  private void assertOnlyRun(Path out, String runId, Map<String, Dataset<Row>> before) {
+    for (String t : RESULTS) {
+      assertEquals(List.of(runId), table(out, t).select("run_id").distinct()
+          .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(), t);
+      assertSameContents(before.get(t).drop("run_id"), contents(out, t, "2025-12-31"), t);
+    }
   }
 
   private static String tail(Path log) {
