@@ -245,12 +245,18 @@ public final class DeltaOutputs {
       return dead;
     }
     Path jobRuns = new Path(location(OutputSchemas.JOB_RUNS));
+    org.apache.hadoop.fs.FileSystem fs;
+    try {
+      fs = jobRuns.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    } catch (java.io.IOException e) {
+      return dead; // cannot tell: leave them to the stale rule
+    }
     Instant now = Instant.now();
     for (Row r : running) {
       String id = r.getString(0);
       java.util.Optional<Instant> last;
       try {
-        last = Heartbeat.last(jobRuns.getFileSystem(spark.sparkContext().hadoopConfiguration()), jobRuns, id);
+        last = Heartbeat.last(fs, jobRuns, id);
       } catch (java.io.IOException e) {
         continue; // cannot tell: leave it to the stale rule
       }
@@ -260,21 +266,15 @@ public final class DeltaOutputs {
       }
       String error = "crashed: the driver stopped without recording an end (last heartbeat "
           + last.map(Instant::toString).orElse("none") + "); marked by a later run of " + runDate;
-      for (int attempt = 0; attempt < 5; attempt++) {
-        try {
-          writing(OutputSchemas.JOB_RUNS, () -> deltaTable(OutputSchemas.JOB_RUNS).update(
-              col("run_id").equalTo(id).and(col("status").equalTo("RUNNING")),
-              Map.of("status", org.apache.spark.sql.functions.lit("FAILED"),
-                  "finished_at", org.apache.spark.sql.functions.current_timestamp(),
-                  "error", org.apache.spark.sql.functions.lit(error))));
-          break;
-        } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
-          // another commit to job_runs in between; the update is idempotent
-        }
-      }
+      // Idempotent: another run marking the same attempt at once changes nothing.
+      writeJobRuns(() -> deltaTable(OutputSchemas.JOB_RUNS).update(
+          col("run_id").equalTo(id).and(col("status").equalTo("RUNNING")),
+          Map.of("status", org.apache.spark.sql.functions.lit("FAILED"),
+              "finished_at", org.apache.spark.sql.functions.current_timestamp(),
+              "error", org.apache.spark.sql.functions.lit(error))));
       dead.add(id);
       try {
-        jobRuns.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(Heartbeat.file(jobRuns, id), false);
+        fs.delete(Heartbeat.file(jobRuns, id), false);
       } catch (java.io.IOException e) {
         // a stale file of a FAILED attempt is never read again
       }
@@ -349,17 +349,25 @@ public final class DeltaOutputs {
     Dataset<Row> row = spark.createDataFrame(List.of(run), OutputSchemas.JOB_RUNS_SCHEMA);
     // Lets a newer version of the job add job_runs columns to an existing table.
     spark.conf().set("spark.databricks.delta.schema.autoMerge.enabled", "true");
+    // This row is ours alone, so trying again after another run's commit is safe.
+    writeJobRuns(() -> deltaTable(OutputSchemas.JOB_RUNS).as("t")
+        .merge(row.as("s"), "t.run_id = s.run_id")
+        .whenMatched().updateAll()
+        .whenNotMatched().insertAll()
+        .execute());
+  }
+
+  /**
+   * A write to job_runs that touches only rows no other run writes: tried again (up to five times) when another
+   * run's job_runs commit came in between.
+   */
+  private void writeJobRuns(Runnable write) {
     io.delta.exceptions.DeltaConcurrentModificationException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
       try {
-        writing(OutputSchemas.JOB_RUNS, () -> deltaTable(OutputSchemas.JOB_RUNS).as("t")
-            .merge(row.as("s"), "t.run_id = s.run_id")
-            .whenMatched().updateAll()
-            .whenNotMatched().insertAll()
-            .execute());
+        writing(OutputSchemas.JOB_RUNS, write);
         return;
       } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
-        // Another run's job_runs commit in between: this row is ours alone, so trying again is safe.
         last = e;
       }
     }
