@@ -139,16 +139,14 @@ public final class AffinityJob {
       spark.sparkContext().setJobDescription("crm-affinity: write Delta tables");
       Dataset<Row> rejected = tables.rejected();
       long rejectedCount = counts.values().stream().mapToLong(TableCounts::rejected).sum();
-      versions = new LinkedHashMap<>();
-      versions.put(OutputSchemas.REJECTED_ROWS,
-          out.append(OutputSchemas.REJECTED_ROWS, OutputSchemas.REJECTED, withRun(rejected)));
-      versions.put(OutputSchemas.FREQUENT_ITEMSETS,
-          out.append(OutputSchemas.FREQUENT_ITEMSETS, OutputSchemas.ITEMSETS, withRun(itemsets)));
-      versions.put(OutputSchemas.ASSOCIATION_RULES,
-          out.append(OutputSchemas.ASSOCIATION_RULES, OutputSchemas.RULES, withRun(selected)));
-      written.put(OutputSchemas.REJECTED_ROWS, rejectedCount);
-      written.put(OutputSchemas.FREQUENT_ITEMSETS, itemsetCount);
-      written.put(OutputSchemas.ASSOCIATION_RULES, keptCount);
+      Map<String, Long> planned = new LinkedHashMap<>();
+      List<DeltaOutputs.Append> appends = new ArrayList<>(List.of(
+          new DeltaOutputs.Append(OutputSchemas.REJECTED_ROWS, OutputSchemas.REJECTED, withRun(rejected)),
+          new DeltaOutputs.Append(OutputSchemas.FREQUENT_ITEMSETS, OutputSchemas.ITEMSETS, withRun(itemsets)),
+          new DeltaOutputs.Append(OutputSchemas.ASSOCIATION_RULES, OutputSchemas.RULES, withRun(selected))));
+      planned.put(OutputSchemas.REJECTED_ROWS, rejectedCount);
+      planned.put(OutputSchemas.FREQUENT_ITEMSETS, itemsetCount);
+      planned.put(OutputSchemas.ASSOCIATION_RULES, keptCount);
       // Every scenario table is written, empty or not, so a rerun of the date replaces what an earlier run wrote.
       for (String table : scenarioTables) {
         StructType schema = OutputSchemas.TABLES.get(table);
@@ -156,13 +154,16 @@ public final class AffinityJob {
         if (rows == null) {
           rows = spark.createDataFrame(List.of(), schema).drop("run_id", "run_date");
         }
-        versions.put(table, out.append(table, schema, withRun(rows)));
-        written.put(table, scenarioRows.getOrDefault(table, 0L));
+        appends.add(new DeltaOutputs.Append(table, schema, withRun(rows)));
+        planned.put(table, scenarioRows.getOrDefault(table, 0L));
       }
       // Product names beside the ids, so that a report of this run can be rebuilt from the Delta tables alone.
-      versions.put(OutputSchemas.PRODUCT_NAMES, out.append(OutputSchemas.PRODUCT_NAMES,
-          OutputSchemas.PRODUCT_NAMES_SCHEMA, withRun(tables.table("products").select("product_id", "name", "category"))));
-      written.put(OutputSchemas.PRODUCT_NAMES, counts.get("products").used());
+      appends.add(new DeltaOutputs.Append(OutputSchemas.PRODUCT_NAMES, OutputSchemas.PRODUCT_NAMES_SCHEMA,
+          withRun(tables.table("products").select("product_id", "name", "category"))));
+      planned.put(OutputSchemas.PRODUCT_NAMES, counts.get("products").used());
+      // One commit per table, side by side; none is visible to readers before the run's SUCCEEDED row.
+      versions = out.appendAll(appends);
+      written.putAll(planned);
       clock.end(rejectedCount + " rejected rows, " + itemsetCount + " itemsets, " + keptCount + " rules, "
           + written.entrySet().stream().skip(3).map(e -> e.getValue() + " " + e.getKey())
               .collect(java.util.stream.Collectors.joining(", ")) + " to " + config.outputPath());
@@ -224,13 +225,9 @@ public final class AffinityJob {
           cleanUp.add(table);
         }
       }
-      for (String table : cleanUp) {
-        try {
-          out.removeOtherRuns(table, runDate, runId);
-        } catch (RuntimeException e) {
-          LOG.warn("Run {} succeeded but could not remove older runs' rows of {} from {}: {} (the next run of the"
-              + " date removes them)", runId, runDate, table, e.getMessage());
-        }
+      for (Map.Entry<String, Exception> failed : out.removeOtherRuns(cleanUp, runDate, runId).entrySet()) {
+        LOG.warn("Run {} succeeded but could not remove older runs' rows of {} from {}: {} (the next run of the"
+            + " date removes them)", runId, runDate, failed.getKey(), failed.getValue().getMessage());
       }
       clock.end("older runs' rows of " + runDate + " removed from " + cleanUp.size() + " tables");
     } catch (RuntimeException e) {

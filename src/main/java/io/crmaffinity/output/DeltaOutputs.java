@@ -91,8 +91,7 @@ public final class DeltaOutputs {
 
   /**
    * Creates the named output tables that do not exist yet. Each creation is one Delta commit to its own table,
-   * so they run side by side (a fresh output has about ten of them, most of their time spent waiting on the
-   * file system).
+   * so they run side by side (a fresh output has about ten of them).
    */
   public void createTables(java.util.Collection<String> tables) {
     checkWritable();
@@ -106,37 +105,10 @@ public final class DeltaOutputs {
         missing.add(t);
       }
     }
-    if (missing.size() <= 1) {
-      missing.forEach(this::create);
-      return;
-    }
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-        Math.min(4, missing.size()), r -> {
-          Thread t = new Thread(r, "crm-affinity-create-table");
-          t.setDaemon(true);
-          return t;
-        });
-    try {
-      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
-      for (Map.Entry<String, StructType> t : missing) {
-        done.add(pool.submit(() -> {
-          SparkSession.setActiveSession(spark);
-          create(t);
-        }));
-      }
-      for (java.util.concurrent.Future<?> f : done) {
-        try {
-          f.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-          throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while creating the output tables", e);
-    } finally {
-      pool.shutdownNow();
-    }
+    sideBySide(missing, t -> {
+      create(t);
+      return t.getKey();
+    });
   }
 
   /**
@@ -296,6 +268,73 @@ public final class DeltaOutputs {
     return latestVersion(table);
   }
 
+  /** One table's rows of a run, in that table's schema. */
+  public record Append(String table, StructType schema, Dataset<Row> rows) {}
+
+  /**
+   * Appends each table's rows, one Delta commit per table, side by side. Returns the version written to each
+   * table, in the order given. When an append fails, the others are waited for and the first failure in that
+   * order is thrown (the run is not committed, so its rows stay invisible to readers either way).
+   */
+  public Map<String, Long> appendAll(List<Append> appends) {
+    List<Long> written = sideBySide(appends, a -> append(a.table(), a.schema(), a.rows()));
+    Map<String, Long> versions = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < appends.size(); i++) {
+      versions.put(appends.get(i).table(), written.get(i));
+    }
+    return versions;
+  }
+
+  /**
+   * Runs one task per table side by side (up to four at once): each is its own Delta commit to its own table,
+   * and most of a small commit's time is the driver's and the file system's, so tables need not wait for each
+   * other. Returns the results in the order given. Every task has ended when this returns or throws; the first
+   * failure in the order given is thrown, the others are added to it as suppressed.
+   */
+  private <T, R> List<R> sideBySide(List<T> tasks, java.util.function.Function<T, R> task) {
+    if (tasks.size() <= 1) {
+      return tasks.stream().map(task).collect(java.util.stream.Collectors.toList());
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.min(4, tasks.size()), r -> {
+          Thread t = new Thread(r, "crm-affinity-delta-commit");
+          t.setDaemon(true);
+          return t;
+        });
+    try {
+      List<java.util.concurrent.Future<R>> futures = new java.util.ArrayList<>();
+      for (T t : tasks) {
+        futures.add(pool.submit(() -> {
+          SparkSession.setActiveSession(spark);
+          return task.apply(t);
+        }));
+      }
+      List<R> results = new java.util.ArrayList<>();
+      Throwable first = null;
+      for (java.util.concurrent.Future<R> f : futures) {
+        try {
+          results.add(f.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          results.add(null);
+          if (first == null) {
+            first = e.getCause();
+          } else {
+            first.addSuppressed(e.getCause());
+          }
+        }
+      }
+      if (first != null) {
+        throw DeltaOutputs.<RuntimeException>rethrow(first);
+      }
+      return results;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while writing the output tables", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /**
    * Runs a write to {@code table}; an IO failure underneath (a full or read-only disk) becomes an
    * {@link OutputException} naming the table, its location and the file system's reason.
@@ -342,6 +381,29 @@ public final class DeltaOutputs {
   public void removeOtherRuns(String table, LocalDate runDate, String runId) {
     writing(table, () -> deltaTable(table).delete(col("run_date").equalTo(java.sql.Date.valueOf(runDate))
         .and(col("run_id").notEqual(runId))));
+  }
+
+  /**
+   * {@link #removeOtherRuns} for each table, side by side; returns the tables it failed for, with their
+   * failures (the others are done).
+   */
+  public Map<String, Exception> removeOtherRuns(List<String> tables, LocalDate runDate, String runId) {
+    List<Exception> failures = sideBySide(tables, t -> {
+      try {
+        removeOtherRuns(t, runDate, runId);
+        return null;
+      } catch (Exception e) {
+        // Spark's failures are checked exceptions thrown from Scala code.
+        return e;
+      }
+    });
+    Map<String, Exception> failed = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < tables.size(); i++) {
+      if (failures.get(i) != null) {
+        failed.put(tables.get(i), failures.get(i));
+      }
+    }
+    return failed;
   }
 
   /** Inserts or updates this attempt's row in {@code job_runs}. */

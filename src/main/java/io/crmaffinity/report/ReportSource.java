@@ -58,7 +58,9 @@ public final class ReportSource {
       }
       df = out.readVersion(table, version);
     }
-    return df.where(col("run_date").equalTo(Date.valueOf(runDate)).and(col("run_id").equalTo(runId)));
+    // The report reads each table several times; a time-travel read resolves its snapshot again each time.
+    return io.crmaffinity.spark.JobCaches.cache(
+        df.where(col("run_date").equalTo(Date.valueOf(runDate)).and(col("run_id").equalTo(runId))));
   }
 
   /** The forecast rows of the evaluations table at its latest cutoff on or before the day after the run date. */

@@ -37,7 +37,11 @@ public final class Reports {
     String file = latest.equals(runId) ? date + ".html" : date + "_" + runId + ".html";
     long start = System.nanoTime();
     spark.sparkContext().setJobDescription("crm-affinity: report of run " + runId);
-    String html = ReportHtml.run(RunReportBuilder.build(new ReportSource(out).run(runId)));
+    String html;
+    // What the report caches (each table's rows of the run) is released when it is built.
+    try (io.crmaffinity.spark.JobCaches caches = io.crmaffinity.spark.JobCaches.open()) {
+      html = ReportHtml.run(RunReportBuilder.build(new ReportSource(out).run(runId)));
+    }
     String path = ReportFiles.write(spark.sparkContext().hadoopConfiguration(), cfg.outputPath(), file, html);
     LOG.info("report of run {}: {} ({} s)", runId, path, String.format(java.util.Locale.ROOT, "%.1f",
         (System.nanoTime() - start) / 1e9));

@@ -253,11 +253,16 @@ class CliEndToEndTest extends SparkTestBase {
   }
 
   @Test
-  void evaluateBacktestsEveryScenarioAgainstItsBaselines(@TempDir Path tmp) {
+  void evaluateBacktestsEveryScenarioAgainstItsBaselines(@TempDir Path tmp) throws IOException {
     Path output = tmp.resolve("out");
     Result r = cli("evaluate", "--input", SAMPLES.toString(), "--output", output.toString(), "--cutoff", "2025-07-01");
     assertEquals(0, r.code(), r.err());
     Assertions.assertTrue(r.out().contains("cutoff 2025-07-01"), r.out());
+    // The backtest's HTML report: its path is the last line printed.
+    Path page = output.resolve("reports").resolve("evaluate-2025-07-01.html");
+    String[] lines = r.out().strip().split("\\R");
+    assertEquals("Report: " + page, lines[lines.length - 1]);
+    Assertions.assertTrue(Files.size(page) > 0, page::toString);
     Dataset<Row> ev = table(output, "evaluations");
     assertEquals(java.util.Set.of("recommendations", "forecast", "customer_value", "customer_health"),
         java.util.Set.copyOf(ev.select("task").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList()));

@@ -62,7 +62,7 @@ class WholeJobPropertiesTest {
         CrmShapes.Deals.MIXED, false));
   }
 
-  @Property(tries = 6, edgeCases = EdgeCasesMode.NONE, shrinking = ShrinkingMode.BOUNDED, seed = "7")
+  @Property(tries = 4, edgeCases = EdgeCasesMode.NONE, shrinking = ShrinkingMode.BOUNDED, seed = "7")
   void everyValidDataSetRunsToCompletionWithSoundOutputs(@ForAll("crm") CrmShapes.Data data) {
     runAndCheck(data);
   }
