@@ -318,7 +318,7 @@ public final class DeltaOutputs {
           results.add(null);
           if (first == null) {
             first = e.getCause();
-          } else {
+          } else if (e.getCause() != first) {
             first.addSuppressed(e.getCause());
           }
         }
