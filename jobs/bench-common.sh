@@ -3,10 +3,9 @@
 DATASETS="${CRM_DATASETS:-../shared/datasets}"
 mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt \
   -Dmdep.includeScope=test >&2
-# The application jar only when it is missing or older than the sources (CI has just built it).
-if [[ ! -f target/crm-affinity-0.1.0-SNAPSHOT.jar || -n "$(find pom.xml src/main -newer target/crm-affinity-0.1.0-SNAPSHOT.jar -print -quit)" ]]; then
-  mvn -q -B -DskipTests package >&2
-fi
+# The application jar, built only when it is missing or older than the sources (as jobs/run-local.sh does).
+source jobs/spark-build.sh
+use_spark_build 3.5
 read -r -a JVM_FLAGS < target/spark-jvm-flags.txt
 BENCH_CP="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
 bench() {

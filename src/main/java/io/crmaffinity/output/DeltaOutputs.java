@@ -288,8 +288,9 @@ public final class DeltaOutputs {
   /**
    * Runs one task per table side by side (up to four at once): each is its own Delta commit to its own table,
    * and most of a small commit's time is the driver's and the file system's, so tables need not wait for each
-   * other. Returns the results in the order given. Every task has ended when this returns or throws; the first
-   * failure in the order given is thrown, the others are added to it as suppressed.
+   * other. Returns the results in the order given. Every task has ended when this returns or throws (unless the
+   * calling thread is interrupted: then the tasks are interrupted too); the first failure in the order given is
+   * thrown, the others are added to it as suppressed.
    */
   private <T, R> List<R> sideBySide(List<T> tasks, java.util.function.Function<T, R> task) {
     if (tasks.size() <= 1) {
