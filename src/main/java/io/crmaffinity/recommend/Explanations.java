@@ -1,91 +1,139 @@
 package io.crmaffinity.recommend;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_join;
-import static org.apache.spark.sql.functions.array_remove;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.element_at;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.format_string;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.posexplode;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.slice;
-import static org.apache.spark.sql.functions.when;
 
-import org.apache.spark.sql.Column;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
-/** Expected revenue and the one-sentence reason of each recommendation (product names, never customer names). */
+/**
+ * Expected revenue and the one-sentence reason of each recommendation (product names, never customer names),
+ * made row by row inside {@link OfferLists}' pass over the customers from a broadcast {@link #catalogue}: no
+ * join or shuffle of the (customer, product) rows.
+ */
 final class Explanations {
   private Explanations() {}
 
   /** How the reason of a similar-items row begins (the summary counts those rows by it). */
   static final String SIMILAR_REASON = "Bought ";
 
-  /**
-   * @param ranked {@link OfferLists#build}'s rows (or {@link Recommender#rank}'s: the same columns)
-   * @param products product_id, name, unit_price
-   * @return the recommendations table's columns without run_id and run_date
-   */
-  static Dataset<Row> explain(Dataset<Row> ranked, Dataset<Row> products) {
-    Dataset<Row> names = products.select(col("product_id").as("_pid"),
-        coalesce(col("name"), col("product_id")).as("_name"), col("unit_price").cast("double").as("_price"));
-    // Antecedent product names in the antecedent's (sorted id) order.
-    Dataset<Row> antecedentNames = ranked.where(col("source").equalTo(Recommender.RULE))
-        .select(col("customer_id"), col("product_id"), posexplode(col("antecedent")).as(new String[] {"_pos", "_pid"}))
-        .join(names, "_pid")
-        .groupBy(col("customer_id"), col("product_id"))
-        .agg(expr("transform(array_sort(collect_list(struct(_pos, _name))), x -> x._name)").as("_ant_names"));
-    Dataset<Row> rows = ranked
-        .join(names, ranked.col("product_id").equalTo(names.col("_pid")))
-        .join(antecedentNames, new String[] {"customer_id", "product_id"}, "left");
+  /** The recommendations table's columns without run_id and run_date. */
+  static final StructType EXPLAINED = new StructType()
+      .add("segment", DataTypes.StringType, true)
+      .add("customer_id", DataTypes.StringType, true)
+      .add("rank", DataTypes.IntegerType, false)
+      .add("product_id", DataTypes.StringType, false)
+      .add("score", DataTypes.DoubleType, false)
+      .add("expected_revenue", DataTypes.DoubleType, true)
+      .add("source", DataTypes.StringType, false)
+      .add("antecedent", DataTypes.createArrayType(DataTypes.StringType, false), false)
+      .add("confidence", DataTypes.DoubleType, true)
+      .add("lift", DataTypes.DoubleType, true)
+      .add("information_gain", DataTypes.DoubleType, true)
+      .add("reason", DataTypes.StringType, true);
 
-    Column isRule = col("source").equalTo(Recommender.RULE);
-    Column segmentText = when(col("segment").equalTo(Segments.ALL), lit("all baskets"))
-        .otherwise(concat(lit("the baskets of segment "), col("segment")));
-    Column ruleReason = format_string("Holds %s: %.1f%% of baskets with %s also held %s (confidence %.3f, lift %.2f, "
-            + "information gain %.4f bits)%s.",
-        humanList(col("_ant_names")), col("confidence").multiply(100),
-        when(size(col("_ant_names")).gt(1), lit("these")).otherwise(lit("it")), col("_name"), col("confidence"),
-        col("lift"), col("information_gain"),
-        when(col("rule_count").gt(2), format_string("; %d more rules also point to it", col("rule_count").minus(1)))
-            .when(col("rule_count").equalTo(2), lit("; 1 more rule also points to it"))
-            .otherwise(lit("")));
-    Column customersText = when(col("segment").equalTo(Segments.ALL), lit("customers"))
-        .otherwise(concat(lit("customers of segment "), col("segment")));
-    Column similarReason = format_string(SIMILAR_REASON + "%s: %d of the %d %s who bought it also bought %s (confidence %.3f, "
-            + "lift %.2f, information gain %.4f bits)%s.",
-        element_at(col("_ant_names"), 1), col("together"), col("owners"), customersText, col("_name"),
-        col("confidence"), col("lift"), col("information_gain"),
-        when(col("rule_count").gt(2), format_string("; %d more of this customer's products point to it",
-                col("rule_count").minus(1)))
-            .when(col("rule_count").equalTo(2), lit("; 1 more of this customer's products points to it"))
-            .otherwise(lit("")));
-    Column popularReason = format_string("%s is among the most popular products in %s (in %.1f%% of them)%s.",
-        col("_name"), segmentText, col("score").multiply(100),
-        when(col("similar_below").gt(0), lit("; its share of customers is above the estimated chance of the similar"
-                + " items ranked below it"))
-            .when(col("rule_products").gt(0), lit("; it fills the list after the rule-based products"))
-            .otherwise(lit("; no rule fired on what this customer holds")));
-    return rows.select(col("segment"), col("customer_id"), col("rank"), col("product_id"), col("score"),
-        col("probability").multiply(col("_price")).as("expected_revenue"), col("source"),
-        // The table's arrays hold no nulls, and Spark cannot cast an array that may hold nulls to one that
-        // may not: transform with a non-null body, and an empty array built from a non-null literal.
-        coalesce(expr("transform(antecedent, x -> coalesce(x, ''))"), array_remove(array(lit("")), ""))
-            .as("antecedent"),
-        col("confidence"), col("lift"), col("information_gain"),
-        when(isRule.and(col("tier").equalTo(1)), similarReason).when(isRule, ruleReason).otherwise(popularReason)
-            .as("reason"));
+  /** A product as reasons name it: its name (the id when it has none) and unit price (null when unknown). */
+  record Named(String name, Double price) implements Serializable {}
+
+  /** product_id → name and price. @param products product_id, name, unit_price */
+  static Map<String, Named> catalogue(Dataset<Row> products) {
+    Map<String, Named> out = new HashMap<>();
+    products.select(col("product_id"), coalesce(col("name"), col("product_id")),
+        col("unit_price").cast("double")).collectAsList()
+        .forEach(r -> out.put(r.getString(0), new Named(r.getString(1), r.isNullAt(2) ? null : r.getDouble(2))));
+    return out;
   }
 
-  /** "A", "A and B", "A, B and C". */
-  static Column humanList(Column names) {
-    Column n = size(names);
-    return when(n.leq(1), element_at(names, 1))
-        .otherwise(concat(array_join(slice(names, lit(1), n.minus(1)), ", "), lit(" and "), element_at(names, -1)));
+  /**
+   * One recommendation row: Spark's format_string conventions (Locale.US, "null" for a missing value).
+   *
+   * @param r an {@link OfferLists#RANKED} row
+   * @return an {@link #EXPLAINED} row, or null when the product is not in the catalogue (the product table's
+   *     rows are what may be recommended)
+   */
+  static Row explain(Row r, Map<String, Named> catalogue) {
+    Named product = catalogue.get(r.getString(3));
+    if (product == null) {
+      return null;
+    }
+    String segment = r.getString(1);
+    String source = r.getString(6);
+    String[] antecedent = strings(r.get(7));
+    Double confidence = r.isNullAt(8) ? null : r.getDouble(8);
+    Double lift = r.isNullAt(9) ? null : r.getDouble(9);
+    Double gain = r.isNullAt(10) ? null : r.getDouble(10);
+    long ruleCount = r.getLong(11);
+    double score = r.getDouble(4);
+    double probability = r.getDouble(5);
+    String reason;
+    if (Recommender.RULE.equals(source)) {
+      // Antecedent product names in the antecedent's (sorted id) order; ids not in the catalogue are left out.
+      List<String> names = antecedent == null ? List.of() : Arrays.stream(antecedent)
+          .map(catalogue::get).filter(n -> n != null).map(Named::name).toList();
+      if (r.getInt(13) == 1) {
+        String customers = segment == null ? null
+            : Segments.ALL.equals(segment) ? "customers" : "customers of segment " + segment;
+        reason = format(SIMILAR_REASON + "%s: %d of the %d %s who bought it also bought %s (confidence %.3f, "
+                + "lift %.2f, information gain %.4f bits)%s.",
+            names.isEmpty() ? null : names.get(0), r.isNullAt(14) ? null : r.getLong(14),
+            r.isNullAt(15) ? null : r.getLong(15), customers, product.name(), confidence, lift, gain,
+            ruleCount > 2 ? format("; %d more of this customer's products point to it", ruleCount - 1)
+                : ruleCount == 2 ? "; 1 more of this customer's products points to it" : "");
+      } else {
+        reason = format("Holds %s: %.1f%% of baskets with %s also held %s (confidence %.3f, lift %.2f, "
+                + "information gain %.4f bits)%s.",
+            humanList(names), confidence == null ? null : confidence * 100, names.size() > 1 ? "these" : "it",
+            product.name(), confidence, lift, gain,
+            ruleCount > 2 ? format("; %d more rules also point to it", ruleCount - 1)
+                : ruleCount == 2 ? "; 1 more rule also points to it" : "");
+      }
+    } else {
+      String baskets = segment == null ? null
+          : Segments.ALL.equals(segment) ? "all baskets" : "the baskets of segment " + segment;
+      reason = format("%s is among the most popular products in %s (in %.1f%% of them)%s.", product.name(),
+          baskets, score * 100,
+          r.getLong(16) > 0 ? "; its share of customers is above the estimated chance of the similar items ranked"
+              + " below it"
+              : r.getLong(12) > 0 ? "; it fills the list after the rule-based products"
+              : "; no rule fired on what this customer holds");
+    }
+    String[] items = antecedent == null ? new String[0]
+        : Arrays.stream(antecedent).map(x -> x == null ? "" : x).toArray(String[]::new);
+    return RowFactory.create(segment, r.getString(0), r.getInt(2), r.getString(3), score,
+        product.price() == null ? null : probability * product.price(), source, items, confidence, lift, gain,
+        reason);
+  }
+
+  /** "A", "A and B", "A, B and C" (null for none). */
+  static String humanList(List<String> names) {
+    int n = names.size();
+    return n == 0 ? null : n == 1 ? names.get(0)
+        : String.join(", ", names.subList(0, n - 1)) + " and " + names.get(n - 1);
+  }
+
+  private static String[] strings(Object array) {
+    if (array == null) {
+      return null;
+    }
+    if (array instanceof String[] a) {
+      return a;
+    }
+    if (array instanceof List<?> l) {
+      return l.stream().map(x -> (String) x).toArray(String[]::new);
+    }
+    throw new IllegalArgumentException("antecedent: expected String[] or a List, got " + array.getClass());
+  }
+
+  private static String format(String pattern, Object... args) {
+    return String.format(Locale.US, pattern, args);
   }
 }

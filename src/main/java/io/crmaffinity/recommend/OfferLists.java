@@ -43,7 +43,7 @@ import org.apache.spark.sql.types.StructType;
 final class OfferLists {
   private OfferLists() {}
 
-  /** The rows of the ranked list ({@link Explanations#explain}'s input). */
+  /** The rows of the ranked list, before {@link Explanations#explain}. */
   static final StructType RANKED = new StructType()
       .add("customer_id", DataTypes.StringType, true)
       .add("segment", DataTypes.StringType, true)
@@ -72,7 +72,8 @@ final class OfferLists {
 
   /** Everything a partition needs, broadcast once. */
   record Index(Map<String, Map<String, RuleMatcher.Rule[]>> rules, Map<String, Map<String, Pairs>> pairs,
-      Map<String, Popular> popular, Map<String, Map<String, Double>> shares) implements Serializable {}
+      Map<String, Popular> popular, Map<String, Map<String, Double>> shares,
+      Map<String, Explanations.Named> catalogue) implements Serializable {}
 
   /** How the list is built: top-n, rule combination, similar items on/off and how they merge. */
   record Plan(int topN, boolean noisyOr, boolean similar, boolean merged, double shrink) implements Serializable {}
@@ -82,23 +83,25 @@ final class OfferLists {
    * @param rules the rules that may fire (see {@link RuleMatcher#index})
    * @param neighbours {@link ItemSimilarity#neighbours}, or null: no similar-items tier
    * @param popularity {@link Popularity#of}
-   * @return {@link #RANKED}'s rows
+   * @param products product_id, name, unit_price: what the reasons name and the expected revenue's price
+   * @return {@link Explanations#EXPLAINED}'s rows: the recommendations table's without run_id and run_date
    */
   static Dataset<Row> build(Dataset<Row> holdings, Dataset<Row> rules, Dataset<Row> neighbours,
-      Dataset<Row> popularity, Dataset<Row> offers, RecommendOptions o, List<String> notes) {
+      Dataset<Row> popularity, Dataset<Row> offers, Dataset<Row> products, RecommendOptions o, List<String> notes) {
     Map<String, Map<String, Pairs>> pairs = neighbours == null ? Map.of()
         : informative(pairs(neighbours), o.similar().minMedianLift(), notes);
     // Shares of customers are only needed to merge similar items with popular products.
     Map<String, Map<String, Double>> shares = pairs.isEmpty() ? Map.of() : shares(holdings);
     Map<String, Popular> popular = popular(popularity, shares);
-    Index index = new Index(RuleMatcher.index(rules, offers, o.score()), pairs, popular, shares);
+    Index index = new Index(RuleMatcher.index(rules, offers, o.score()), pairs, popular, shares,
+        Explanations.catalogue(products));
     Plan plan = new Plan(o.topN(), "noisy-or".equals(o.combine()), !pairs.isEmpty(),
         "estimate".equals(o.similar().merge()), o.similar().shrink());
     Broadcast<Index> shared = JavaSparkContext.fromSparkContext(holdings.sparkSession().sparkContext())
         .broadcast(index);
     return holdings.select(col("customer_id"), col("segment"), col("owned_items"), col("held_items"))
         .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> partition(rows, shared.value(), plan),
-            Encoders.row(RANKED));
+            Encoders.row(Explanations.EXPLAINED));
   }
 
   static Map<String, Map<String, Pairs>> pairs(Dataset<Row> neighbours) {
@@ -221,7 +224,17 @@ final class OfferLists {
   }
 
   static Iterator<Row> partition(Iterator<Row> rows, Index index, Plan plan) {
-    return PerRow.flatMap(rows, r -> customer(r, index, plan));
+    return PerRow.flatMap(rows, r -> {
+      List<Row> ranked = customer(r, index, plan);
+      List<Row> out = new ArrayList<>(ranked.size());
+      for (Row x : ranked) {
+        Row e = Explanations.explain(x, index.catalogue());
+        if (e != null) {
+          out.add(e);
+        }
+      }
+      return out;
+    });
   }
 
   /** One similar-items candidate: its mean similarity, the held product that explains it, its estimate. */

@@ -74,8 +74,7 @@ public final class RecommendScenario implements Scenario {
   public static Dataset<Row> recommend(Dataset<Row> holdings, Dataset<Row> rules, Dataset<Row> neighbours,
       Dataset<Row> popularity, Dataset<Row> offers, Dataset<Row> products, RecommendOptions o, List<String> notes) {
     Dataset<Row> firing = rules.where(col("confidence").geq(o.minRuleConfidence()));
-    Dataset<Row> ranked = OfferLists.build(holdings, firing, neighbours, popularity, offers, o, notes);
-    return Explanations.explain(ranked, products);
+    return OfferLists.build(holdings, firing, neighbours, popularity, offers, products, o, notes);
   }
 
   /**

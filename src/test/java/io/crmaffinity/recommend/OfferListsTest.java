@@ -28,7 +28,7 @@ class OfferListsTest {
           new long[] {8, 2}, 10, new double[] {0.8, 0.2}, new double[] {1.6, 0.9}, new double[] {0.1, 0.01}))),
       Map.of("S", new OfferLists.Popular(new String[] {"P", "B", "D", "Q"}, new double[] {0.5, 0.3, 0.2, 0.1},
           new double[] {0.6, 0.2, 0.1, 0.15})),
-      Map.of("S", Map.of("P", 0.6, "B", 0.2, "D", 0.1, "Q", 0.15)));
+      Map.of("S", Map.of("P", 0.6, "B", 0.2, "D", 0.1, "Q", 0.15)), Map.of());
 
   private static Row customer(String... owned) {
     scala.collection.Seq<String> items = JavaConverters.asScalaBuffer(Arrays.asList(owned)).toSeq();

@@ -199,7 +199,7 @@ class RuleMatcherTest extends SparkTestBase {
     Dataset<Row> combined = SqlRuleMatch.combine(SqlRuleMatch.firing(holdings, firing, offers, o.score()), o)
         .localCheckpoint();
     Dataset<Row> similar = ItemSimilarity.candidates(holdings, neighbours, 2 * o.topN()).localCheckpoint();
-    return Explanations.explain(Recommender.rank(holdings, combined, similar, popularity, o.topN()), products);
+    return SqlExplanations.explain(Recommender.rank(holdings, combined, similar, popularity, o.topN()), products);
   }
 
   /** Asserts the same rows in the same order; returns the count of RULE rows. */
