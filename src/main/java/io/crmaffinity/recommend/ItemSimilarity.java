@@ -2,13 +2,11 @@ package io.crmaffinity.recommend;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sqrt;
+import static org.apache.spark.sql.functions.sum;
 
 import io.crmaffinity.scoring.RuleScorer;
 import org.apache.spark.sql.Dataset;
@@ -93,15 +91,15 @@ final class ItemSimilarity {
   private static Dataset<Row> similaritiesOfRanges(Dataset<Row> all, Dataset<Row> offers, double shrink,
       int maxProducts, int minCustomers) {
     Dataset<Row> ranges = all.where(size(col("_items")).leq(maxProducts));
-    Dataset<Row> feeding = ranges.select(col("segment"), col("customer_id"), col("_items"),
-        explode(col("_items")).as("item"));
-    Dataset<Row> ownersOf = feeding.groupBy(col("segment"), col("item")).agg(count(lit(1)).as("owners"));
-    Dataset<Row> customers = ranges.groupBy(col("segment")).agg(count(lit(1)).as("_customers"));
-    Dataset<Row> pairs = feeding.select(col("segment"), col("item"), explode(col("_items")).as("product_id"))
-        .where(col("item").notEqual(col("product_id")))
-        .join(offers.select(col("product_id")), "product_id")
-        .groupBy(col("segment"), col("item"), col("product_id")).agg(count(lit(1)).as("together"))
-        .where(col("together").geq(minCustomers));
+    // Read four times below: counted once.
+    Dataset<Row> counts = io.crmaffinity.spark.JobCaches.localCheckpoint(PairCounts.count(ranges, offers)
+        .groupBy(col("segment"), col("item"), col("product_id")).agg(sum(col("n")).as("n")));
+    Dataset<Row> ownersOf = counts.where(col("item").isNotNull().and(col("product_id").isNull()))
+        .select(col("segment"), col("item"), col("n").as("owners"));
+    Dataset<Row> customers = counts.where(col("item").isNull())
+        .select(col("segment"), col("n").as("_customers"));
+    Dataset<Row> pairs = counts.where(col("product_id").isNotNull().and(col("n").geq(minCustomers)))
+        .select(col("segment"), col("item"), col("product_id"), col("n").as("together"));
     return pairs
         .join(ownersOf, new String[] {"segment", "item"})
         .join(ownersOf.select(col("segment"), col("item").as("product_id"), col("owners").as("_owners_b")),
