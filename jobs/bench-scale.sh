@@ -7,8 +7,9 @@
 #   floor  io.crmaffinity.bench.IoFloor: read every table once (every column parsed), write the largest as one
 #          Delta table: what any Spark job on this input pays at least;
 #   job    jobs/run-local.sh run (defaults, every scenario, run date 2025-12-31, a fresh output folder).
-# Prints wall seconds of both and their ratio, the job's seconds per stage, and the driver's peak heap (the
-# largest heap in use before a collection, from the JVM's GC log); one summary table at the end.
+# Prints wall seconds of both and their ratio, the job's seconds per stage, and the driver's peak heap after a
+# collection (from the JVM's GC log: an upper bound of the live data, as G1 leaves old garbage for later); one
+# summary table at the end.
 # Generated inputs stay under target/bench-scale/ (git-ignored) and are reused by later runs of the script.
 # CRM_AFFINITY_JAVA_OPTS is passed on to the job as run-local.sh takes it (default -Xmx4g).
 set -euo pipefail
@@ -22,9 +23,9 @@ mkdir -p "$WORK"
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
-# The largest heap in use before a collection, in MB, from a -Xlog:gc log ("... 1234M->567M(4096M) ...").
+# The largest heap in use right after a collection, in MB, from a -Xlog:gc log ("... 1234M->567M(4096M) ...").
 peak_heap() {
-  grep -oE '[0-9]+M->[0-9]+M' "$1" | sed 's/M->.*//' | sort -n | tail -1
+  grep -oE '[0-9]+M->[0-9]+M' "$1" | sed 's/.*->//; s/M$//' | sort -n | tail -1
 }
 
 declare -a SUMMARY
@@ -59,7 +60,7 @@ for lines in "${SIZES[@]}"; do
   heap=$(peak_heap "$dir/gc.log")
   stages=$(grep -a 'Seconds per stage' "$dir/job.log" | sed 's/Seconds per stage: //')
   ratio=$(awk -v j="$job" -v f="$floor" 'BEGIN { printf "%.1f", j / f }')
-  echo "== $lines lines: job exit $status, $job s wall ($ratio x the floor), peak heap ${heap:-?} MB"
+  echo "== $lines lines: job exit $status, $job s wall ($ratio x the floor), peak heap after GC ${heap:-?} MB"
   echo "   stages: $stages"
   SUMMARY+=("$(printf '%-10s %-11s %8s %8s %6s %9s %5s' "$lines" "${actual:-?}" "$floor" "$job" "$ratio" \
     "${heap:-?}" "$status")")
