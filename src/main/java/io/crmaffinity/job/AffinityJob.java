@@ -93,21 +93,25 @@ public final class AffinityJob {
         java.time.Duration.ofHours(config.staleRunHours()), java.time.Duration.ofSeconds(config.heartbeatTimeoutSeconds()));
     Map<String, Dataset<Row>> raw = open();
 
-    // Input is usable: from here on the attempt is recorded, and it holds its run date until it ends.
-    clock.start("claim");
-    List<String> scenarioTables = scenarioTables();
-    List<String> tablesWritten = new ArrayList<>(List.of(OutputSchemas.REJECTED_ROWS,
-        OutputSchemas.FREQUENT_ITEMSETS, OutputSchemas.ASSOCIATION_RULES, OutputSchemas.JOB_RUNS));
-    tablesWritten.addAll(scenarioTables);
-    tablesWritten.add(OutputSchemas.PRODUCT_NAMES);
-    out.createTables(tablesWritten);
-    // Beats until the attempt has recorded its end, so that a later run can tell a dead driver's RUNNING row.
-    try (io.crmaffinity.output.Heartbeat beating = out.startHeartbeat(runId)) {
-      return claimedRun(out, raw, scenarioTables);
+    // Input is usable: from here on the attempt is recorded, and it holds its run date until it ends. The input
+    // is validated beside the claim (it writes nothing; its result is used only once the date is claimed).
+    try (BesideStage<CrmTables> validating = BesideStage.start(spark, "ingest",
+        () -> Ingestion.validate(raw, TableSpec.ALL, config.maxRejectShare()))) {
+      clock.start("claim");
+      List<String> scenarioTables = scenarioTables();
+      List<String> tablesWritten = new ArrayList<>(List.of(OutputSchemas.REJECTED_ROWS,
+          OutputSchemas.FREQUENT_ITEMSETS, OutputSchemas.ASSOCIATION_RULES, OutputSchemas.JOB_RUNS));
+      tablesWritten.addAll(scenarioTables);
+      tablesWritten.add(OutputSchemas.PRODUCT_NAMES);
+      out.createTables(tablesWritten);
+      // Beats until the attempt has recorded its end, so that a later run can tell a dead driver's RUNNING row.
+      try (io.crmaffinity.output.Heartbeat beating = out.startHeartbeat(runId)) {
+        return claimedRun(out, validating, scenarioTables);
+      }
     }
   }
 
-  private RunSummary claimedRun(DeltaOutputs out, Map<String, Dataset<Row>> raw, List<String> scenarioTables) {
+  private RunSummary claimedRun(DeltaOutputs out, BesideStage<CrmTables> validating, List<String> scenarioTables) {
     try {
       for (String crashed : out.claim(runRow("RUNNING", null, null, null), runDate)) {
         notes.add("run " + crashed + " for " + runDate + " had crashed (its driver stopped without recording an"
@@ -122,10 +126,10 @@ public final class AffinityJob {
     Map<String, Long> written = new LinkedHashMap<>();
     RunSummary summary;
     try {
-      clock.start("ingest");
-      CrmTables tables = Ingestion.validate(raw, TableSpec.ALL, config.maxRejectShare());
+      CrmTables tables = validating.join();
       counts = tables.counts();
-      clock.end(describe(counts));
+      // Its own seconds, most of them spent beside the claim.
+      clock.record("ingest", validating.seconds(), describe(counts) + ", validated beside the claim");
 
       Analysis a = analyse(tables);
       Dataset<Row> itemsets = a.itemsets();

@@ -79,10 +79,39 @@ public final class JobCaches implements AutoCloseable {
     }
   }
 
+  /** The innermost scope open on this thread, or null. */
+  public static JobCaches current() {
+    return CURRENT.get();
+  }
+
+  /**
+   * Runs {@code work} on this thread with {@code scope} (another thread's, or null) as the innermost scope:
+   * what it caches is released when that scope closes.
+   */
+  public static <T> T within(JobCaches scope, java.util.function.Supplier<T> work) {
+    JobCaches before = CURRENT.get();
+    if (scope == null) {
+      CURRENT.remove();
+    } else {
+      CURRENT.set(scope);
+    }
+    try {
+      return work.get();
+    } finally {
+      if (before == null) {
+        CURRENT.remove();
+      } else {
+        CURRENT.set(before);
+      }
+    }
+  }
+
   private static void track(Runnable release) {
     JobCaches scope = CURRENT.get();
     if (scope != null) {
-      scope.releases.push(release);
+      synchronized (scope.releases) {
+        scope.releases.push(release);
+      }
     }
   }
 
@@ -90,9 +119,16 @@ public final class JobCaches implements AutoCloseable {
   @Override
   public void close() {
     try {
-      while (!releases.isEmpty()) {
+      while (true) {
+        Runnable release;
+        synchronized (releases) {
+          if (releases.isEmpty()) {
+            break;
+          }
+          release = releases.pop();
+        }
         try {
-          releases.pop().run();
+          release.run();
         } catch (RuntimeException e) {
           // A block that cannot be dropped now is dropped when the session stops: never a failure of the job.
           org.slf4j.LoggerFactory.getLogger(JobCaches.class).debug("cache release failed: {}", e.toString());
