@@ -452,7 +452,27 @@ public final class DeltaOutputs {
     return deltaTable(table).detail().select("location").first().getString(0);
   }
 
+  /**
+   * The table's newest version: the highest commit file in its _delta_log (one listing, no Spark job; the
+   * newest commit file is never removed by log clean-up). Delta's history when the listing finds none.
+   */
   private long latestVersion(String table) {
+    try {
+      Path log = new Path(location(table), "_delta_log");
+      long newest = -1;
+      for (org.apache.hadoop.fs.FileStatus f : log.getFileSystem(spark.sparkContext().hadoopConfiguration())
+          .listStatus(log)) {
+        String name = f.getPath().getName();
+        if (name.length() == 25 && name.endsWith(".json") && name.substring(0, 20).chars().allMatch(Character::isDigit)) {
+          newest = Math.max(newest, Long.parseLong(name.substring(0, 20)));
+        }
+      }
+      if (newest >= 0) {
+        return newest;
+      }
+    } catch (java.io.IOException e) {
+      // Delta's own history below.
+    }
     return deltaTable(table).history(1).select("version").first().getLong(0);
   }
 
