@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# The whole job at growing sizes against the I/O floor, on generated data (crm-affinity generate):
-#   jobs/bench-scale.sh                        100k, 1M and 10M order lines
-#   jobs/bench-scale.sh 100000 1000000         only these sizes (order lines, approximate)
-# For each size: generate (about 38.5 order lines per customer, default seeds, CSV), then in one fresh JVM
-# each, side by side on the same files:
+# The whole job against the I/O floor, at growing sizes of generated data and on real data sets:
+#   jobs/bench-scale.sh                        100k, 1M and 10M generated order lines, then online-retail-train
+#                                              and agrawal-100k from ../shared/datasets when they are there
+#   jobs/bench-scale.sh 100000 1000000         only these generated sizes (order lines, approximate)
+#   jobs/bench-scale.sh DIR@2011-05-31         an input folder of CSV tables, run on that date
+# A generated size is made by crm-affinity generate (about 38.5 order lines per customer, default seeds, CSV)
+# and run on 2025-12-31. Then, in one fresh JVM each, on the same files:
 #   floor  io.crmaffinity.bench.IoFloor: read every table once (every column parsed), write the largest as one
 #          Delta table: what any Spark job on this input pays at least;
-#   job    jobs/run-local.sh run (defaults, every scenario, run date 2025-12-31, a fresh output folder).
+#   job    jobs/run-local.sh run (defaults, every scenario, a fresh output folder).
 # Prints wall seconds of both and their ratio, the job's seconds per stage, and the driver's peak heap after a
 # collection (from the JVM's GC log: an upper bound of the live data, as G1 leaves old garbage for later); one
 # summary table at the end.
-# Generated inputs stay under target/bench-scale/ (git-ignored) and are reused by later runs of the script.
+# Generated and converted inputs stay under target/bench-scale/ (git-ignored) and are reused by later runs.
 # CRM_AFFINITY_JAVA_OPTS is passed on to the job as run-local.sh takes it (default -Xmx4g).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +20,7 @@ source jobs/bench-common.sh
 
 WORK=target/bench-scale
 SIZES=("$@")
-[[ ${#SIZES[@]} -eq 0 ]] && SIZES=(100000 1000000 10000000)
+[[ $# -eq 0 ]] && SIZES=(100000 1000000 10000000)
 mkdir -p "$WORK"
 
 now() { date +%s.%N; }
@@ -28,8 +30,29 @@ peak_heap() {
   grep -oE '[0-9]+M->[0-9]+M' "$1" | sed 's/.*->//; s/M$//' | sort -n | tail -1
 }
 
+if [[ $# -eq 0 ]]; then
+  [[ -d "$DATASETS/online-retail-train" ]] && SIZES+=("$DATASETS/online-retail-train@2011-05-31")
+  if [[ -f "$DATASETS/agrawal-100k/transactions.csv.gz" ]]; then
+    if [[ ! -f "$WORK/agrawal-100k/.complete" ]]; then
+      rm -rf "$WORK/agrawal-100k"
+      bench io.crmaffinity.bench.ConvertBaskets "$DATASETS/agrawal-100k/transactions.csv.gz" - "$WORK/agrawal-100k"
+      touch "$WORK/agrawal-100k/.complete"
+    fi
+    SIZES+=("$WORK/agrawal-100k@2025-01-01")
+  fi
+fi
+
 declare -a SUMMARY
 for lines in "${SIZES[@]}"; do
+  run_date=2025-12-31
+  if [[ "$lines" == *@* ]]; then
+    input="${lines%@*}"
+    run_date="${lines##*@}"
+    lines="$(basename "$input")"
+    dir="$WORK/runs/$lines"
+    mkdir -p "$dir"
+    actual=$(( $(find "$input" -name 'order_items*' -type f -exec cat {} + | wc -l) - 1 ))
+  else
   customers=$(( (lines * 10 + 384) / 385 ))
   dir="$WORK/$lines"
   input="$dir/input"
@@ -43,6 +66,7 @@ for lines in "${SIZES[@]}"; do
     echo "== $lines lines: $(head -1 "$dir/generate.log") ($(elapsed "$t0" "$(now)") s with the JVM)"
   fi
   actual=$(awk '$1 == "order_items" { gsub(",", "", $2); print $2; exit }' "$dir/generate.log")
+  fi
 
   rm -rf "$dir/floor-out"
   t0=$(now)
@@ -54,7 +78,7 @@ for lines in "${SIZES[@]}"; do
   t0=$(now)
   status=0
   CRM_AFFINITY_JAVA_OPTS="${CRM_AFFINITY_JAVA_OPTS:--Xmx4g} -Xlog:gc:file=$dir/gc.log" \
-    jobs/run-local.sh run --input "$input" --run-date 2025-12-31 --output "$dir/output" > "$dir/job.log" 2>&1 \
+    jobs/run-local.sh run --input "$input" --run-date "$run_date" --output "$dir/output" > "$dir/job.log" 2>&1 \
     || status=$?
   job=$(elapsed "$t0" "$(now)")
   heap=$(peak_heap "$dir/gc.log")
@@ -62,10 +86,10 @@ for lines in "${SIZES[@]}"; do
   ratio=$(awk -v j="$job" -v f="$floor" 'BEGIN { printf "%.1f", j / f }')
   echo "== $lines lines: job exit $status, $job s wall ($ratio x the floor), peak heap after GC ${heap:-?} MB"
   echo "   stages: $stages"
-  SUMMARY+=("$(printf '%-10s %-11s %8s %8s %6s %9s %5s' "$lines" "${actual:-?}" "$floor" "$job" "$ratio" \
+  SUMMARY+=("$(printf '%-20s %-11s %8s %8s %6s %9s %5s' "$lines" "${actual:-?}" "$floor" "$job" "$ratio" \
     "${heap:-?}" "$status")")
 done
 
 echo
-printf '%-10s %-11s %8s %8s %6s %9s %5s\n' "size" "order_lines" "floor_s" "job_s" "ratio" "heap_MB" "exit"
+printf '%-20s %-11s %8s %8s %6s %9s %5s\n' "size" "order_lines" "floor_s" "job_s" "ratio" "heap_MB" "exit"
 printf '%s\n' "${SUMMARY[@]}"

@@ -47,10 +47,17 @@ public final class CloseTiming {
       java.util.Arrays.fill(q, 1.0 / months.size());
       return q;
     }
-    for (int j = first; j < wonDays.length; j++) {
-      int i = Months.indexOf(months, o.created().plusDays(wonDays[j]));
-      if (i >= 0) {
-        q[i] += 1.0 / n;
+    // The wins landing in month i took between lo and hi days (the month's first and last day, counted from
+    // the deal's creation): found by binary search in the sorted days, not by walking every past win.
+    double share = 1.0 / n;
+    for (int i = 0; i < q.length; i++) {
+      long lo = ChronoUnit.DAYS.between(o.created(), months.get(i));
+      long hi = ChronoUnit.DAYS.between(o.created(), Months.end(months.get(i)));
+      int from = Math.max(first, wonDays.length - WinRates.countAbove(wonDays, lo - 1));
+      int to = wonDays.length - WinRates.countAbove(wonDays, hi);
+      // Added one share at a time, as a walk over the wins would: the same sum to the last bit.
+      for (int k = from; k < to; k++) {
+        q[i] += share;
       }
     }
     return q;

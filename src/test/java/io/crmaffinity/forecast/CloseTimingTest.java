@@ -28,4 +28,35 @@ class CloseTimingTest {
     Opportunity old = opp("O", "SOFTWARE", "PROPOSAL", 100, null, "2024-06-01", null, null);
     assertArrayEquals(new double[] {1.0 / 3, 1.0 / 3, 1.0 / 3}, TIMING.spread(old, RUN, MONTHS), 1e-12);
   }
+
+  @Test
+  void binarySearchedMonthsAreTheWalkOverEveryWinToTheLastBit() {
+    java.util.Random rnd = new java.util.Random(3);
+    for (int trial = 0; trial < 200; trial++) {
+      int[] days = new int[1 + rnd.nextInt(60)];
+      for (int i = 0; i < days.length; i++) {
+        days[i] = rnd.nextInt(400);
+      }
+      CloseTiming timing = new CloseTiming(days);
+      java.util.Arrays.sort(days);
+      LocalDate run = RUN.plusDays(rnd.nextInt(40));
+      List<LocalDate> months = Months.horizon(run, 1 + rnd.nextInt(12));
+      Opportunity o = opp("O", "SOFTWARE", "PROPOSAL", 100, null, run.minusDays(rnd.nextInt(300)).toString(), null,
+          null);
+      // The walk CloseTiming made before: every win older than the deal, placed in its month.
+      long age = java.time.temporal.ChronoUnit.DAYS.between(o.created(), run);
+      double[] walk = new double[months.size()];
+      int n = (int) java.util.Arrays.stream(days).filter(x -> x > age).count();
+      if (n == 0) {
+        java.util.Arrays.fill(walk, 1.0 / months.size());
+      }
+      for (int x : days) {
+        int i = Months.indexOf(months, o.created().plusDays(x));
+        if (x > age && i >= 0) {
+          walk[i] += 1.0 / n;
+        }
+      }
+      assertArrayEquals(walk, timing.byAge(o, run, months), 0, "trial " + trial);
+    }
+  }
 }
