@@ -179,8 +179,7 @@ public final class IntervalCalibration {
         first = first == null || k.start().isBefore(first) ? k.start() : first;
       }
     }
-    List<Score> scores = new ArrayList<>();
-    int origins = 0;
+    List<LocalDate> origins = new ArrayList<>();
     if (first != null) {
       LocalDate earliest = first.plusMonths(MIN_HISTORY_MONTHS);
       LocalDate monthStart = runDate.withDayOfMonth(1);
@@ -193,23 +192,33 @@ public final class IntervalCalibration {
         if (origin.isBefore(earliest)) {
           break;
         }
-        List<LocalDate> months = Months.horizon(origin, options.horizonMonths());
-        int scored = 0;
-        while (scored < months.size() && !Months.end(months.get(scored)).isAfter(runDate)) {
-          scored++;
-        }
-        RevenueForecaster.Result r = RevenueForecaster.simulated(opps, contracts == null ? null : ks, origin,
-            options, Math.min(DRAWS, options.simulations()), scored);
-        double[] actual = ForecastBacktest.actuals(opps == null ? List.of() : opps, ks, origin,
-            months.subList(0, scored), options.renewalGraceDays());
-        origins++;
-        for (int i = 0; i < scored; i++) {
-          RevenueForecaster.Month m = r.months().get(i);
-          scores.add(new Score(m.forecast(), m.uncertain(), m.low(), m.high(), actual[i]));
-        }
+        origins.add(origin);
       }
     }
-    return of(scores, origins);
+    // Each origin's forecast is its own (fixed seeds): they run on the driver's cores side by side, and their
+    // scores are listed in the origins' order.
+    List<Opportunity> known = opps;
+    List<Contract> started = contracts == null ? null : ks;
+    List<List<Score>> byOrigin = origins.parallelStream().map(origin -> {
+      List<LocalDate> months = Months.horizon(origin, options.horizonMonths());
+      int scored = 0;
+      while (scored < months.size() && !Months.end(months.get(scored)).isAfter(runDate)) {
+        scored++;
+      }
+      RevenueForecaster.Result r = RevenueForecaster.simulated(known, started, origin, options,
+          Math.min(DRAWS, options.simulations()), scored);
+      double[] actual = ForecastBacktest.actuals(known == null ? List.of() : known, ks, origin,
+          months.subList(0, scored), options.renewalGraceDays());
+      List<Score> s = new ArrayList<>();
+      for (int i = 0; i < scored; i++) {
+        RevenueForecaster.Month m = r.months().get(i);
+        s.add(new Score(m.forecast(), m.uncertain(), m.low(), m.high(), actual[i]));
+      }
+      return s;
+    }).toList();
+    List<Score> scores = new ArrayList<>();
+    byOrigin.forEach(scores::addAll);
+    return of(scores, origins.size());
   }
 
   /**

@@ -237,14 +237,21 @@ public final class RevenueForecaster {
       }
     }
 
+    // Each month's simulation has its own seed: they run on the driver's cores side by side, same results.
+    IntervalSimulator.Interval[] intervals = new IntervalSimulator.Interval[Math.max(0, Math.min(h, simulatedMonths))];
+    double[] means = mu;
+    double[] dealSizes = sizes;
+    double[][] weights = sizeWeights;
+    IntervalSimulator.Uncertainty u = uncertainty;
+    java.util.stream.IntStream.range(0, intervals.length).parallel().forEach(i -> intervals[i] =
+        IntervalSimulator.simulate(terms.get(i), means[i], dealSizes, weights[i], u, draws, SEED + i));
     List<Month> out = new ArrayList<>();
     for (int i = 0; i < h; i++) {
       double point = contracted[i] + renewal[i] + pipeline[i] + newBusiness[i];
       double low = point;
       double high = point;
       if (i < simulatedMonths) {
-        IntervalSimulator.Interval iv = IntervalSimulator.simulate(terms.get(i), mu[i], sizes, sizeWeights[i],
-            uncertainty, draws, SEED + i);
+        IntervalSimulator.Interval iv = intervals[i];
         // The band always holds the point forecast: a month whose revenue hangs on one unlikely large deal has a
         // mean above its simulated 90th percentile (or, rarely, below its 10th); the band is widened to it, never
         // narrowed.
