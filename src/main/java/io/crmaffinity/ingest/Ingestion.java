@@ -78,8 +78,8 @@ public final class Ingestion {
    * parents' (and their parents') plans, and Spark's planning time grows with every level of the cascade.
    */
   private static Dataset<Row> materialize(Dataset<Row> tagged) {
-    // Stored as Spark's internal rows: no conversion of every row to a Row object and back.
-    return JobCaches.localCheckpoint(tagged);
+    Dataset<Row> cut = tagged.sparkSession().createDataFrame(tagged.javaRDD(), tagged.schema());
+    return JobCaches.persist(cut, StorageLevel.MEMORY_AND_DISK());
   }
 
   public static void checkRejectShares(Map<String, TableCounts> counts, double maxRejectShare) {
