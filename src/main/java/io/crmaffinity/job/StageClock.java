@@ -19,9 +19,7 @@ final class StageClock {
 
   /** Ends the current stage and logs it with its row counts. */
   void end(String rows) {
-    double s = (System.nanoTime() - start) / 1e9;
-    seconds.put(stage, Math.round(s * 1000) / 1000.0);
-    LOG.info("stage {}: {} ({} s)", stage, rows, String.format(java.util.Locale.ROOT, "%.1f", s));
+    record(stage, (System.nanoTime() - start) / 1e9, rows);
   }
 
   /** Records a stage that was timed elsewhere (one that ran beside another) and logs it. */
