@@ -34,6 +34,23 @@ final class Holdings {
   static Dataset<Row> held(Dataset<Row> orders, Dataset<Row> items, Optional<Dataset<Row>> contracts,
       Optional<Dataset<Row>> opportunities, LocalDate runDate, LocalDate windowStart, List<String> statuses,
       boolean includeOpenOpportunities) {
+    return grouped(lines(orders, items, contracts, opportunities, runDate, windowStart, statuses,
+        includeOpenOpportunities));
+  }
+
+  /** {@link #lines} grouped into {@link #held}'s rows: one per customer and product, owned if any line owns it. */
+  static Dataset<Row> grouped(Dataset<Row> lines) {
+    return lines.groupBy(col("customer_id"), col("product_id")).agg(max(col("owned")).as("owned"));
+  }
+
+  /**
+   * {@link #held}'s rows before they are grouped: one per order line, contract and open opportunity, so a
+   * (customer, product) may repeat. Enough for what groups by customer anyway ({@link Recommender#holdings}),
+   * which so skips a shuffle of every line.
+   */
+  static Dataset<Row> lines(Dataset<Row> orders, Dataset<Row> items, Optional<Dataset<Row>> contracts,
+      Optional<Dataset<Row>> opportunities, LocalDate runDate, LocalDate windowStart, List<String> statuses,
+      boolean includeOpenOpportunities) {
     Column rd = lit(Date.valueOf(runDate));
     Column inWindow = col("order_date").leq(rd);
     if (windowStart != null) {
@@ -51,7 +68,7 @@ final class Holdings {
       lines = lines.unionByName(openOpportunities(opportunities.get(), runDate)
           .select(col("customer_id"), col("product_id"), lit(false).as("owned")));
     }
-    return lines.groupBy(col("customer_id"), col("product_id")).agg(max(col("owned")).as("owned"));
+    return lines;
   }
 
   /** Contracts running on the run date: start_date &lt;= run date &lt;= end_date. */

@@ -3,7 +3,6 @@ package io.crmaffinity.recommend;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
@@ -11,7 +10,6 @@ import static org.apache.spark.sql.functions.sum;
 import io.crmaffinity.scoring.RuleScorer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /**
  * Item-to-item similarity over customers: pair rules "customers who bought A also bought B", the tier of a
@@ -62,11 +60,9 @@ final class ItemSimilarity {
 
   private static Dataset<Row> neighboursOfRanges(Dataset<Row> ranges, Dataset<Row> offers,
       RecommendOptions.Similarity o) {
-    Dataset<Row> scored = similaritiesOfRanges(ranges, offers, o.shrink(), o.maxProducts(), o.minCustomers());
-    Dataset<Row> kept = scored
-        .withColumn("_r", row_number().over(Window.partitionBy(col("segment"), col("item"))
-            .orderBy(col("similarity").desc(), col("product_id"))))
-        .where(col("_r").leq(o.neighbours()));
+    // The same pairs as similaritiesOfRanges' and a row_number() <= neighbours over them, in one shuffle.
+    Dataset<Row> kept = TopNeighbours.of(ranges.where(size(col("_items")).leq(o.maxProducts())), offers,
+        new TopNeighbours.Plan(o.shrink(), o.minCustomers(), o.neighbours()));
     return RuleScorer.withInformationGain(kept, col("_customers"), col("owners"), col("_owners_b"),
             col("together"), "information_gain")
         .select(col("segment"), col("item"), col("product_id"), col("similarity"), col("together"), col("owners"),

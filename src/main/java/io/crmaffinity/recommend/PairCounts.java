@@ -41,11 +41,26 @@ final class PairCounts {
    *     null, n) customers
    */
   static Dataset<Row> count(Dataset<Row> ranges, Dataset<Row> offers) {
+    return count(ranges, offers, true);
+  }
+
+  /**
+   * {@link #count}'s partial counts of owners and customers only: the (segment, A, null, n) and (segment, null,
+   * null, n) rows, counted as {@link #count} counts them, without the pairs.
+   */
+  static Dataset<Row> owners(Dataset<Row> ranges) {
+    return ranges.select(col("segment"), col("_items"))
+        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> partition(rows, Set.of(), false),
+            Encoders.row(COUNTS));
+  }
+
+  /** As {@link #count}; without pairs: the owners and customers rows only. */
+  private static Dataset<Row> count(Dataset<Row> ranges, Dataset<Row> offers, boolean pairs) {
     Set<String> offered = new HashSet<>(offers.select(col("product_id")).as(Encoders.STRING()).collectAsList());
     Broadcast<Set<String>> shared = JavaSparkContext.fromSparkContext(ranges.sparkSession().sparkContext())
         .broadcast(offered);
     return ranges.select(col("segment"), col("_items"))
-        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> partition(rows, shared.value()),
+        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> partition(rows, shared.value(), pairs),
             Encoders.row(COUNTS));
   }
 
@@ -84,13 +99,17 @@ final class PairCounts {
   static final int MAX_PAIRS = 1 << 20;
 
   static Iterator<Row> partition(Iterator<Row> rows, Set<String> offered) {
+    return partition(rows, offered, true);
+  }
+
+  private static Iterator<Row> partition(Iterator<Row> rows, Set<String> offered, boolean pairs) {
     return new Iterator<>() {
       private Iterator<Row> ready = java.util.Collections.emptyIterator();
 
       @Override
       public boolean hasNext() {
         while (!ready.hasNext() && rows.hasNext()) {
-          ready = countSome(rows, offered, MAX_PAIRS).iterator();
+          ready = countSome(rows, offered, MAX_PAIRS, pairs).iterator();
         }
         return ready.hasNext();
       }
@@ -107,6 +126,11 @@ final class PairCounts {
 
   /** Counts customers from rows until maxPairs distinct pairs are counted or the rows end; returns the counts. */
   static List<Row> countSome(Iterator<Row> rows, Set<String> offered, int maxPairs) {
+    return countSome(rows, offered, maxPairs, true);
+  }
+
+  /** As above; without pairs, no pair is counted (and none returned). */
+  private static List<Row> countSome(Iterator<Row> rows, Set<String> offered, int maxPairs, boolean pairs) {
     Map<String, Segment> segments = new HashMap<>();
     int[] ids = new int[16];
     boolean[] offer = new boolean[16];
@@ -131,7 +155,7 @@ final class PairCounts {
         offer[i] = offered.contains(item);
         s.owners.get(ids[i])[0]++;
       }
-      for (int i = 0; i < m; i++) {
+      for (int i = 0; pairs && i < m; i++) {
         long a = (long) ids[i] << 32;
         for (int j = 0; j < m; j++) {
           if (j != i && offer[j] && ids[j] != ids[i]) {

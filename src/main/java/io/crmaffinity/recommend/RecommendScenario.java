@@ -92,7 +92,7 @@ public final class RecommendScenario implements Scenario {
    * Customers to serve with their segment and holdings, materialised (read by several branches of the plan).
    *
    * @param customers customer_id, segment
-   * @param held customer_id, product_id, owned
+   * @param held customer_id, product_id, owned (a (customer, product) may repeat)
    */
   public static Dataset<Row> holdings(Dataset<Row> customers, Dataset<Row> held) {
     return JobCaches.localCheckpoint(Recommender.holdings(customers, held));
@@ -114,17 +114,19 @@ public final class RecommendScenario implements Scenario {
       Dataset<Row> offers = RecommendScenario.offers(products, o.exclude());
       LocalDate windowStart = new BasketOptions(c.basketGranularity(), c.itemLevel(), c.basketStatuses(),
           ctx.runDate(), c.lookbackDays(), false, false, "none").windowStart();
-      // Read by the holdings, the similar-items tier and (in a backtest) the hit definition and item-kNN.
-      Dataset<Row> held = JobCaches.cache(Holdings.held(ctx.tables().table("orders"), ctx.tables().table("order_items"),
+      // The holdings group the ungrouped lines by customer once; the grouped rows are read (and cached) only by
+      // a backtest's hit definition and item-kNN.
+      Dataset<Row> lines = Holdings.lines(ctx.tables().table("orders"), ctx.tables().table("order_items"),
           ctx.tables().optionalTable("contracts"), ctx.tables().optionalTable("opportunities"), ctx.runDate(),
-          windowStart, c.basketStatuses(), o.excludeOpenOpportunities()));
+          windowStart, c.basketStatuses(), o.excludeOpenOpportunities());
+      Dataset<Row> held = JobCaches.cache(Holdings.grouped(lines));
       Dataset<Row> active = Holdings.active(ctx.tables().table("orders"), ctx.tables().optionalTable("contracts"),
           ctx.runDate(), o.activeDays(), c.basketStatuses());
       Dataset<Row> customers = Segments.assign(active, ctx.tables().table("customers"), c.segmentBy(),
           ctx.rules().select(col("segment")));
       // Materialised once with a short lineage: each is read by several branches of the plan, whose sources
       // (validated tables, scored rules) have deep plans of their own.
-      Dataset<Row> holdings = RecommendScenario.holdings(customers, held);
+      Dataset<Row> holdings = RecommendScenario.holdings(customers, lines);
       Dataset<Row> popularity = RecommendScenario.popularity(ctx.baskets(), offers);
       Dataset<Row> neighbours = RecommendScenario.neighbours(holdings, offers, o);
       return new Inputs(products, offers, held, active, holdings, popularity, neighbours);

@@ -34,7 +34,7 @@ final class Recommender {
    * (owned, or in an open opportunity: never recommended).
    *
    * @param customers customer_id, segment (one row per customer to serve)
-   * @param held customer_id, product_id, owned
+   * @param held customer_id, product_id, owned ({@link Holdings#held}, or its ungrouped {@link Holdings#lines})
    * @return customer_id, segment, owned_items, held_items (sorted arrays, empty when nothing is held)
    */
   static Dataset<Row> holdings(Dataset<Row> customers, Dataset<Row> held) {
