@@ -56,7 +56,7 @@ final class BesideStage<T> implements AutoCloseable {
     try {
       return result.get();
     } catch (ExecutionException e) {
-      throw BesideStage.<RuntimeException>rethrow(e.getCause());
+      throw io.crmaffinity.spark.SideBySide.<RuntimeException>rethrow(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while waiting for a stage", e);
@@ -83,10 +83,5 @@ final class BesideStage<T> implements AutoCloseable {
     } finally {
       thread.shutdownNow();
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <E extends Throwable> E rethrow(Throwable t) throws E {
-    throw (E) t;
   }
 }

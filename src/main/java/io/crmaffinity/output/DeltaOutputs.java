@@ -293,47 +293,7 @@ public final class DeltaOutputs {
    * thrown, the others are added to it as suppressed.
    */
   private <T, R> List<R> sideBySide(List<T> tasks, java.util.function.Function<T, R> task) {
-    if (tasks.size() <= 1) {
-      return tasks.stream().map(task).collect(java.util.stream.Collectors.toList());
-    }
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-        Math.min(4, tasks.size()), r -> {
-          Thread t = new Thread(r, "crm-affinity-delta-commit");
-          t.setDaemon(true);
-          return t;
-        });
-    try {
-      List<java.util.concurrent.Future<R>> futures = new java.util.ArrayList<>();
-      for (T t : tasks) {
-        futures.add(pool.submit(() -> {
-          SparkSession.setActiveSession(spark);
-          return task.apply(t);
-        }));
-      }
-      List<R> results = new java.util.ArrayList<>();
-      Throwable first = null;
-      for (java.util.concurrent.Future<R> f : futures) {
-        try {
-          results.add(f.get());
-        } catch (java.util.concurrent.ExecutionException e) {
-          results.add(null);
-          if (first == null) {
-            first = e.getCause();
-          } else if (e.getCause() != first) {
-            first.addSuppressed(e.getCause());
-          }
-        }
-      }
-      if (first != null) {
-        throw DeltaOutputs.<RuntimeException>rethrow(first);
-      }
-      return results;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while writing the output tables", e);
-    } finally {
-      pool.shutdownNow();
-    }
+    return io.crmaffinity.spark.SideBySide.map(spark, "delta-commit", 4, tasks, task);
   }
 
   /**
@@ -349,13 +309,8 @@ public final class DeltaOutputs {
         throw new OutputException("Cannot write output table " + table + " at " + location(table) + ": "
             + OutputException.reason(e), e);
       }
-      throw DeltaOutputs.<RuntimeException>rethrow(e);
+      throw io.crmaffinity.spark.SideBySide.<RuntimeException>rethrow(e);
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <E extends Throwable> E rethrow(Throwable e) throws E {
-    throw (E) e;
   }
 
   /** An IO failure of the file system underneath (full, read-only, gone), as opposed to a bug or bad data. */

@@ -7,6 +7,7 @@ import io.crmaffinity.output.DeltaOutputs;
 import io.crmaffinity.output.OutputSchemas;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,13 +32,14 @@ public final class ReportSource {
     LocalDate runDate = r.<Date>getAs("run_date").toLocalDate();
     Map<String, Long> versions = r.isNullAt(r.fieldIndex("output_versions")) ? null
         : r.getJavaMap(r.fieldIndex("output_versions"));
-    return new RunTables(run, table(OutputSchemas.ASSOCIATION_RULES, versions, runId, runDate),
-        table(OutputSchemas.REJECTED_ROWS, versions, runId, runDate),
-        table(OutputSchemas.RECOMMENDATIONS, versions, runId, runDate),
-        table(OutputSchemas.REVENUE_FORECAST, versions, runId, runDate),
-        table(OutputSchemas.CUSTOMER_VALUE, versions, runId, runDate),
-        table(OutputSchemas.CUSTOMER_HEALTH, versions, runId, runDate),
-        table(OutputSchemas.PRODUCT_NAMES, versions, runId, runDate), forecastBacktest(runDate));
+    // Each table's snapshot is resolved on its own (Delta reads its log): side by side.
+    List<String> names = List.of(OutputSchemas.ASSOCIATION_RULES, OutputSchemas.REJECTED_ROWS,
+        OutputSchemas.RECOMMENDATIONS, OutputSchemas.REVENUE_FORECAST, OutputSchemas.CUSTOMER_VALUE,
+        OutputSchemas.CUSTOMER_HEALTH, OutputSchemas.PRODUCT_NAMES, OutputSchemas.EVALUATIONS);
+    List<Dataset<Row>> t = io.crmaffinity.spark.SideBySide.map(run.sparkSession(), "report-read", 4, names,
+        name -> name.equals(OutputSchemas.EVALUATIONS) ? forecastBacktest(runDate)
+            : table(name, versions, runId, runDate));
+    return new RunTables(run, t.get(0), t.get(1), t.get(2), t.get(3), t.get(4), t.get(5), t.get(6), t.get(7));
   }
 
   /**
