@@ -3,6 +3,7 @@ package io.crmaffinity.ingest;
 import static org.apache.spark.sql.functions.col;
 
 import io.crmaffinity.spark.JobCaches;
+import io.crmaffinity.spark.PlanCut;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,8 +79,7 @@ public final class Ingestion {
    * parents' (and their parents') plans, and Spark's planning time grows with every level of the cascade.
    */
   private static Dataset<Row> materialize(Dataset<Row> tagged) {
-    Dataset<Row> cut = tagged.sparkSession().createDataFrame(tagged.javaRDD(), tagged.schema());
-    return JobCaches.persist(cut, StorageLevel.MEMORY_AND_DISK());
+    return JobCaches.persist(PlanCut.of(tagged), StorageLevel.MEMORY_AND_DISK());
   }
 
   public static void checkRejectShares(Map<String, TableCounts> counts, double maxRejectShare) {
