@@ -19,11 +19,13 @@ import java.sql.Statement;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -149,6 +151,8 @@ public final class TableReader {
     // Every file is matched by its own header: part files may list the columns in different orders.
     Map<String, List<Path>> groups = new LinkedHashMap<>();
     Map<String, CsvHeader> headers = new LinkedHashMap<>();
+    // Groups with a file that must be parsed as one stream (Spark's multiLine: a file per task).
+    Set<String> spanning = new HashSet<>();
     for (Path file : files) {
       CsvHeader header;
       try (java.io.InputStream in = open(fs, file)) {
@@ -162,10 +166,13 @@ public final class TableReader {
       String key = header.lineSeparator() + "\u0000" + String.join("\u0001", header.names());
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(file);
       headers.putIfAbsent(key, header);
+      if (!spanning.contains(key) && parsedAsOneStream(fs, file)) {
+        spanning.add(key);
+      }
     }
     Dataset<Row> all = null;
     for (Map.Entry<String, List<Path>> g : groups.entrySet()) {
-      Dataset<Row> part = readCsvFiles(spec, headers.get(g.getKey()), g.getValue());
+      Dataset<Row> part = readCsvFiles(spec, headers.get(g.getKey()), g.getValue(), spanning.contains(g.getKey()));
       all = all == null ? part : all.unionByName(part);
     }
     return all;
@@ -186,8 +193,26 @@ public final class TableReader {
     }
   }
 
-  /** Files sharing one header and line separator: every value as text, malformed lines kept whole. */
-  private Dataset<Row> readCsvFiles(TableSpec spec, CsvHeader header, List<Path> files) {
+  /**
+   * Whether Spark must parse {@code file} as one stream: a compressed file (one task either way, as gzip cannot be
+   * split), or one that {@link CsvRecords} finds needs it (a quoted field holding a line break, a blank line).
+   * Every other file is split by lines across tasks: one large export is then read by all cores, not one.
+   */
+  private boolean parsedAsOneStream(FileSystem fs, Path file) throws IOException {
+    if (new CompressionCodecFactory(spark.sparkContext().hadoopConfiguration()).getCodec(file) != null) {
+      return true;
+    }
+    try (InputStream in = fs.open(file)) {
+      return CsvRecords.needOneStream(in);
+    }
+  }
+
+  /**
+   * Files sharing one header and line separator: every value as text, malformed lines kept whole.
+   *
+   * @param multiLine parse each file as one stream (a quoted field may hold a line break); else split by lines
+   */
+  private Dataset<Row> readCsvFiles(TableSpec spec, CsvHeader header, List<Path> files, boolean multiLine) {
     String[] names = header.names().toArray(String[]::new);
     Map<String, Integer> byName = indexColumns(spec, names, files.get(0));
     List<StructField> fields = new ArrayList<>();
@@ -198,7 +223,7 @@ public final class TableReader {
     Dataset<Row> df = spark.read()
         .schema(new StructType(fields.toArray(StructField[]::new)))
         .option("header", "true")
-        .option("multiLine", "true")
+        .option("multiLine", Boolean.toString(multiLine))
         .option("escape", "\"")
         .option("lineSep", header.lineSeparator())
         .option("mode", "PERMISSIVE")
