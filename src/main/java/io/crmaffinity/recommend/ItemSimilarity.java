@@ -4,8 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.sqrt;
-import static org.apache.spark.sql.functions.sum;
 
 import io.crmaffinity.scoring.RuleScorer;
 import org.apache.spark.sql.Dataset;
@@ -60,7 +58,6 @@ final class ItemSimilarity {
 
   private static Dataset<Row> neighboursOfRanges(Dataset<Row> ranges, Dataset<Row> offers,
       RecommendOptions.Similarity o) {
-    // The same pairs as similaritiesOfRanges' and a row_number() <= neighbours over them, in one shuffle.
     Dataset<Row> kept = TopNeighbours.of(ranges.where(size(col("_items")).leq(o.maxProducts())), offers,
         new TopNeighbours.Plan(o.shrink(), o.minCustomers(), o.neighbours()));
     return RuleScorer.withInformationGain(kept, col("_customers"), col("owners"), col("_owners_b"),
@@ -73,7 +70,8 @@ final class ItemSimilarity {
   }
 
   /**
-   * Every pair of products bought by the same customer, with its similarity.
+   * Every pair of products bought by the same customer, with its similarity: {@link TopNeighbours} keeping every
+   * pair.
    *
    * @param maxProducts customers holding more products do not count
    * @return segment, item, product_id (offered), similarity, together, owners (of item), _owners_b (of
@@ -81,28 +79,8 @@ final class ItemSimilarity {
    */
   static Dataset<Row> similarities(Dataset<Row> owners, Dataset<Row> offers, double shrink, int maxProducts,
       int minCustomers) {
-    return similaritiesOfRanges(ranges(owners), offers, shrink, maxProducts, minCustomers);
-  }
-
-  private static Dataset<Row> similaritiesOfRanges(Dataset<Row> all, Dataset<Row> offers, double shrink,
-      int maxProducts, int minCustomers) {
-    Dataset<Row> ranges = all.where(size(col("_items")).leq(maxProducts));
-    // Read four times below: counted once.
-    Dataset<Row> counts = io.crmaffinity.spark.JobCaches.localCheckpoint(PairCounts.count(ranges, offers)
-        .groupBy(col("segment"), col("item"), col("product_id")).agg(sum(col("n")).as("n")));
-    Dataset<Row> ownersOf = counts.where(col("item").isNotNull().and(col("product_id").isNull()))
-        .select(col("segment"), col("item"), col("n").as("owners"));
-    Dataset<Row> customers = counts.where(col("item").isNull())
-        .select(col("segment"), col("n").as("_customers"));
-    Dataset<Row> pairs = counts.where(col("product_id").isNotNull().and(col("n").geq(minCustomers)))
-        .select(col("segment"), col("item"), col("product_id"), col("n").as("together"));
-    return pairs
-        .join(ownersOf, new String[] {"segment", "item"})
-        .join(ownersOf.select(col("segment"), col("item").as("product_id"), col("owners").as("_owners_b")),
-            new String[] {"segment", "product_id"})
-        .join(customers, "segment")
-        .withColumn("similarity", col("together").divide(
-            sqrt(col("owners").multiply(col("_owners_b")).cast("double")).plus(shrink)));
+    return TopNeighbours.of(ranges(owners).where(size(col("_items")).leq(maxProducts)), offers,
+        new TopNeighbours.Plan(shrink, minCustomers, Integer.MAX_VALUE));
   }
 
   /**
