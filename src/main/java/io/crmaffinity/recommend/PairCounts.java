@@ -41,7 +41,12 @@ final class PairCounts {
    *     null, n) customers
    */
   static Dataset<Row> count(Dataset<Row> ranges, Dataset<Row> offers) {
-    return count(ranges, offers, true);
+    Set<String> offered = new HashSet<>(offers.select(col("product_id")).as(Encoders.STRING()).collectAsList());
+    Broadcast<Set<String>> shared = JavaSparkContext.fromSparkContext(ranges.sparkSession().sparkContext())
+        .broadcast(offered);
+    return ranges.select(col("segment"), col("_items"))
+        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> partition(rows, shared.value()),
+            Encoders.row(COUNTS));
   }
 
   /**
@@ -51,16 +56,6 @@ final class PairCounts {
   static Dataset<Row> owners(Dataset<Row> ranges) {
     return ranges.select(col("segment"), col("_items"))
         .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> partition(rows, Set.of(), false),
-            Encoders.row(COUNTS));
-  }
-
-  /** As {@link #count}; without pairs: the owners and customers rows only. */
-  private static Dataset<Row> count(Dataset<Row> ranges, Dataset<Row> offers, boolean pairs) {
-    Set<String> offered = new HashSet<>(offers.select(col("product_id")).as(Encoders.STRING()).collectAsList());
-    Broadcast<Set<String>> shared = JavaSparkContext.fromSparkContext(ranges.sparkSession().sparkContext())
-        .broadcast(offered);
-    return ranges.select(col("segment"), col("_items"))
-        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> partition(rows, shared.value(), pairs),
             Encoders.row(COUNTS));
   }
 
