@@ -13,7 +13,7 @@ import java.io.InputStream;
  *
  * <p>The scan follows the reader's settings (comma, double quote, a doubled quote inside a quoted field, no
  * skipping of leading blanks): a field is quoted when its first character is a quote, and it ends at a quote
- * followed by a comma or a line break. Where the file is odd, it errs towards "spans": a quote inside a quoted
+ * followed by a comma or a line break. Where the file is odd, it errs towards the stream: a quote inside a quoted
  * field that is neither doubled nor closing keeps the field open, so that a later line break in it counts.
  * Bytes are scanned as they are: in UTF-8 no other character contains the bytes of a quote, comma or line break.
  */

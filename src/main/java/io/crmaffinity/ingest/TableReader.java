@@ -152,7 +152,7 @@ public final class TableReader {
     Map<String, List<Path>> groups = new LinkedHashMap<>();
     Map<String, CsvHeader> headers = new LinkedHashMap<>();
     // Groups with a file that must be parsed as one stream (Spark's multiLine: a file per task).
-    Set<String> spanning = new HashSet<>();
+    Set<String> wholeFiles = new HashSet<>();
     for (Path file : files) {
       CsvHeader header;
       try (java.io.InputStream in = open(fs, file)) {
@@ -166,13 +166,13 @@ public final class TableReader {
       String key = header.lineSeparator() + "\u0000" + String.join("\u0001", header.names());
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(file);
       headers.putIfAbsent(key, header);
-      if (!spanning.contains(key) && parsedAsOneStream(fs, file)) {
-        spanning.add(key);
+      if (!wholeFiles.contains(key) && parsedAsOneStream(fs, file)) {
+        wholeFiles.add(key);
       }
     }
     Dataset<Row> all = null;
     for (Map.Entry<String, List<Path>> g : groups.entrySet()) {
-      Dataset<Row> part = readCsvFiles(spec, headers.get(g.getKey()), g.getValue(), spanning.contains(g.getKey()));
+      Dataset<Row> part = readCsvFiles(spec, headers.get(g.getKey()), g.getValue(), wholeFiles.contains(g.getKey()));
       all = all == null ? part : all.unionByName(part);
     }
     return all;
@@ -183,7 +183,7 @@ public final class TableReader {
    * Spark's CSV reader decompresses by the same rule, so the header is read from what Spark will parse.
    */
   private InputStream open(FileSystem fs, Path file) throws IOException {
-    CompressionCodec codec = new CompressionCodecFactory(spark.sparkContext().hadoopConfiguration()).getCodec(file);
+    CompressionCodec codec = codec(file);
     InputStream raw = fs.open(file);
     try {
       return codec == null ? raw : codec.createInputStream(raw);
@@ -193,13 +193,18 @@ public final class TableReader {
     }
   }
 
+  /** The codec a file's name asks for ({@code .gz}), as Spark's CSV reader picks it; null for a plain file. */
+  private CompressionCodec codec(Path file) {
+    return new CompressionCodecFactory(spark.sparkContext().hadoopConfiguration()).getCodec(file);
+  }
+
   /**
    * Whether Spark must parse {@code file} as one stream: a compressed file (one task either way, as gzip cannot be
    * split), or one that {@link CsvRecords} finds needs it (a quoted field holding a line break, a blank line).
    * Every other file is split by lines across tasks: one large export is then read by all cores, not one.
    */
   private boolean parsedAsOneStream(FileSystem fs, Path file) throws IOException {
-    if (new CompressionCodecFactory(spark.sparkContext().hadoopConfiguration()).getCodec(file) != null) {
+    if (codec(file) != null) {
       return true;
     }
     try (InputStream in = fs.open(file)) {
