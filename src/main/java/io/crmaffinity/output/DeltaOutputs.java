@@ -36,6 +36,10 @@ public final class DeltaOutputs {
   private final SparkSession spark;
   private final String root;
   private final String database;
+  /** The run_id whose RUNNING row this object's claim inserted; null before a claim. */
+  private String claimed;
+  /** This attempt's heartbeat, told when the attempt's end is recorded. */
+  private Heartbeat heartbeat;
 
   public DeltaOutputs(SparkSession spark, String root, String database, Duration staleAfter, Duration deadAfter) {
     this.spark = spark;
@@ -154,25 +158,24 @@ public final class DeltaOutputs {
   /**
    * Claims a run date for this attempt: inserts its RUNNING row unless another attempt for the date is
    * RUNNING (and not stale). Two claims racing each other conflict in Delta; the loser fails here.
+   *
+   * <p>Dead attempts (see {@link #markDeadAttempts}) are looked for in job_runs only when a heartbeat file other
+   * than this attempt's is older than the heartbeat timeout, or when the date turns out to be held: a driver
+   * that dies leaves its file behind, and so does one that could not record its end. The usual run so reads
+   * job_runs not at all before its claim, and learns from the MERGE's own counts whether its row went in.
    */
   public List<String> claim(Row running, LocalDate runDate) {
-    List<String> crashed = markDeadAttempts(runDate);
-    Dataset<Row> row = spark.createDataFrame(List.of(running), OutputSchemas.JOB_RUNS_SCHEMA);
-    // The claim is a run's first job_runs write: a newer version of the job adds its job_runs columns here.
-    spark.conf().set("spark.databricks.delta.schema.autoMerge.enabled", "true");
-    String cutoff = java.sql.Timestamp.from(Instant.now().minus(staleAfter)).toString();
-    try {
-      writing(OutputSchemas.JOB_RUNS, () -> deltaTable(OutputSchemas.JOB_RUNS).as("t")
-          .merge(row.as("s"), "t.run_date = s.run_date AND t.status = 'RUNNING' AND t.started_at > TIMESTAMP'"
-              + cutoff + "'")
-          .whenNotMatched().insertAll()
-          .execute());
-    } catch (ConcurrentAppendException e) {
-      throw new RunConflictException("Another run for " + runDate + " started at the same moment and claimed it"
-          + " first; this one stops without writing results", e);
+    String runId = running.getString(0);
+    boolean looked = staleHeartbeats(runId);
+    List<String> crashed = looked ? markDeadAttempts(runDate) : List.of();
+    boolean claimed = insertIfFree(running, runDate);
+    if (!claimed && !looked) {
+      crashed = markDeadAttempts(runDate);
+      claimed = !crashed.isEmpty() && insertIfFree(running, runDate);
     }
-    Dataset<Row> mine = read(OutputSchemas.JOB_RUNS).where(col("run_id").equalTo(running.getString(0)));
-    if (mine.isEmpty()) {
+    if (claimed) {
+      this.claimed = runId;
+    } else {
       List<Row> other = read(OutputSchemas.JOB_RUNS)
           .where(col("run_date").equalTo(java.sql.Date.valueOf(runDate)).and(col("status").equalTo("RUNNING")))
           .select("run_id", "started_at").collectAsList();
@@ -184,6 +187,45 @@ public final class DeltaOutputs {
     return crashed;
   }
 
+  /** Whether a heartbeat file other than this attempt's has not been rewritten for the heartbeat timeout. */
+  private boolean staleHeartbeats(String runId) {
+    try {
+      Path jobRuns = new Path(location(OutputSchemas.JOB_RUNS));
+      return Heartbeat.othersSilentSince(jobRuns.getFileSystem(spark.sparkContext().hadoopConfiguration()), jobRuns,
+          runId, Instant.now().minus(deadAfter));
+    } catch (java.io.IOException e) {
+      return true; // cannot tell: look in job_runs
+    }
+  }
+
+  /**
+   * Inserts the RUNNING row unless a RUNNING row of the date started within output.stale-run-hours (one MERGE);
+   * returns whether it went in, from the MERGE's own count of inserted rows.
+   */
+  private boolean insertIfFree(Row running, LocalDate runDate) {
+    // The claim is a run's first job_runs write: a newer version of the job adds its job_runs columns here.
+    spark.conf().set("spark.databricks.delta.schema.autoMerge.enabled", "true");
+    String cutoff = java.sql.Timestamp.from(Instant.now().minus(staleAfter)).toString();
+    String view = "crm_affinity_claim_" + running.getString(0).replaceAll("[^A-Za-z0-9]", "_");
+    spark.createDataFrame(List.of(running), OutputSchemas.JOB_RUNS_SCHEMA).createOrReplaceTempView(view);
+    String target = database == null ? "delta." + quote(name(OutputSchemas.JOB_RUNS))
+        : quote(database) + "." + quote(OutputSchemas.JOB_RUNS);
+    Row counts;
+    try {
+      Row[] result = new Row[1];
+      writing(OutputSchemas.JOB_RUNS, () -> result[0] = spark.sql("MERGE INTO " + target + " t USING " + view
+          + " s ON t.run_date = s.run_date AND t.status = 'RUNNING' AND t.started_at > TIMESTAMP'" + cutoff + "'"
+          + " WHEN NOT MATCHED THEN INSERT *").first());
+      counts = result[0];
+    } catch (ConcurrentAppendException e) {
+      throw new RunConflictException("Another run for " + runDate + " started at the same moment and claimed it"
+          + " first; this one stops without writing results", e);
+    } finally {
+      spark.catalog().dropTempView(view);
+    }
+    return counts.getLong(counts.fieldIndex("num_inserted_rows")) > 0;
+  }
+
   /** Starts this attempt's heartbeat (the first beat is written now, before its claim). */
   public Heartbeat startHeartbeat(String runId) {
     try {
@@ -191,7 +233,8 @@ public final class DeltaOutputs {
       org.apache.hadoop.fs.FileSystem fs = jobRuns.getFileSystem(spark.sparkContext().hadoopConfiguration());
       Duration every = deadAfter.dividedBy(8).compareTo(Duration.ofSeconds(15)) < 0 ? deadAfter.dividedBy(8)
           : Duration.ofSeconds(15);
-      return Heartbeat.start(fs, jobRuns, runId, every);
+      heartbeat = Heartbeat.start(fs, jobRuns, runId, every);
+      return heartbeat;
     } catch (java.io.IOException e) {
       throw new OutputException("Cannot write the run's heartbeat under " + location(OutputSchemas.JOB_RUNS) + ": "
           + OutputException.reason(e) + "; nothing was written", e);
@@ -362,17 +405,33 @@ public final class DeltaOutputs {
     return failed;
   }
 
-  /** Inserts or updates this attempt's row in {@code job_runs}. */
+  /**
+   * Inserts or updates this attempt's row in {@code job_runs}; once a SUCCEEDED or FAILED row is written, this
+   * attempt's heartbeat file goes when it stops.
+   */
   public void recordRun(Row run) {
-    Dataset<Row> row = spark.createDataFrame(List.of(run), OutputSchemas.JOB_RUNS_SCHEMA);
-    // Lets a newer version of the job add job_runs columns to an existing table.
-    spark.conf().set("spark.databricks.delta.schema.autoMerge.enabled", "true");
-    // This row is ours alone, so trying again after another run's commit is safe.
-    writeJobRuns(() -> deltaTable(OutputSchemas.JOB_RUNS).as("t")
-        .merge(row.as("s"), "t.run_id = s.run_id")
-        .whenMatched().updateAll()
-        .whenNotMatched().insertAll()
-        .execute());
+    if (run.getString(0).equals(claimed)) {
+      // The claim put the row there, with every column of this version: one UPDATE, no join.
+      Map<String, Column> values = new java.util.LinkedHashMap<>();
+      StructField[] fields = OutputSchemas.JOB_RUNS_SCHEMA.fields();
+      for (int i = 1; i < fields.length; i++) {
+        values.put(fields[i].name(), literal(run.get(i), fields[i].dataType()));
+      }
+      writeJobRuns(() -> deltaTable(OutputSchemas.JOB_RUNS).update(col("run_id").equalTo(run.getString(0)), values));
+    } else {
+      Dataset<Row> row = spark.createDataFrame(List.of(run), OutputSchemas.JOB_RUNS_SCHEMA);
+      // Lets a newer version of the job add job_runs columns to an existing table.
+      spark.conf().set("spark.databricks.delta.schema.autoMerge.enabled", "true");
+      // This row is ours alone, so trying again after another run's commit is safe.
+      writeJobRuns(() -> deltaTable(OutputSchemas.JOB_RUNS).as("t")
+          .merge(row.as("s"), "t.run_id = s.run_id")
+          .whenMatched().updateAll()
+          .whenNotMatched().insertAll()
+          .execute());
+    }
+    if (heartbeat != null && !"RUNNING".equals(run.getString(2))) {
+      heartbeat.ended();
+    }
   }
 
   /**
@@ -429,6 +488,26 @@ public final class DeltaOutputs {
       // Delta's own history below.
     }
     return deltaTable(table).history(1).select("version").first().getLong(0);
+  }
+
+  /** A value of a job_runs row as a literal column of its type (maps and arrays included). */
+  static Column literal(Object value, org.apache.spark.sql.types.DataType type) {
+    if (value == null) {
+      return org.apache.spark.sql.functions.lit(null).cast(type);
+    }
+    if (value instanceof Map<?, ?> m) {
+      List<Column> keysAndValues = new java.util.ArrayList<>();
+      m.forEach((k, v) -> {
+        keysAndValues.add(org.apache.spark.sql.functions.lit(k));
+        keysAndValues.add(org.apache.spark.sql.functions.lit(v));
+      });
+      return org.apache.spark.sql.functions.map(keysAndValues.toArray(new Column[0])).cast(type);
+    }
+    if (value instanceof List<?> l) {
+      return org.apache.spark.sql.functions.array(l.stream().map(org.apache.spark.sql.functions::lit)
+          .toArray(Column[]::new)).cast(type);
+    }
+    return org.apache.spark.sql.functions.lit(value).cast(type);
   }
 
   private static String quote(String identifier) {
