@@ -8,8 +8,11 @@
 # and run on 2025-12-31. Then, in one fresh JVM each, on the same files:
 #   floor  io.crmaffinity.bench.IoFloor: read every table once (every column parsed), write the largest as one
 #          Delta table: what any Spark job on this input pays at least;
+#   output io.crmaffinity.bench.OutputFloor: read every table once, then only the Delta bookkeeping of a run
+#          (create the output tables, claim the date, one empty commit per results table, record the end):
+#          what any run that keeps the output contract pays at least, with no analysis at all;
 #   job    jobs/run-local.sh run (defaults, every scenario, a fresh output folder).
-# Prints wall seconds of both and their ratio, the job's seconds per stage, and the driver's peak heap after a
+# Prints wall seconds of each and the job's ratio to both floors, the job's seconds per stage, and the driver's peak heap after a
 # collection (from the JVM's GC log: an upper bound of the live data, as G1 leaves old garbage for later); one
 # summary table at the end.
 # Generated and converted inputs stay under target/bench-scale/ (git-ignored) and are reused by later runs.
@@ -74,6 +77,12 @@ for lines in "${SIZES[@]}"; do
   floor=$(elapsed "$t0" "$(now)")
   echo "== $lines lines: I/O floor $floor s: $(grep 'io floor' "$dir/floor.log")"
 
+  rm -rf "$dir/output-floor"
+  t0=$(now)
+  bench io.crmaffinity.bench.OutputFloor "$input" "$dir/output-floor" "$run_date" > "$dir/output-floor.log" 2>&1
+  outfloor=$(elapsed "$t0" "$(now)")
+  echo "== $lines lines: output floor $outfloor s: $(grep 'output floor' "$dir/output-floor.log" | sed 's/.*; //')"
+
   rm -rf "$dir/output"
   t0=$(now)
   status=0
@@ -84,12 +93,15 @@ for lines in "${SIZES[@]}"; do
   heap=$(peak_heap "$dir/gc.log")
   stages=$(grep -a 'Seconds per stage' "$dir/job.log" | sed 's/Seconds per stage: //')
   ratio=$(awk -v j="$job" -v f="$floor" 'BEGIN { printf "%.1f", j / f }')
-  echo "== $lines lines: job exit $status, $job s wall ($ratio x the floor), peak heap after GC ${heap:-?} MB"
+  outratio=$(awk -v j="$job" -v f="$outfloor" 'BEGIN { printf "%.1f", j / f }')
+  echo "== $lines lines: job exit $status, $job s wall ($ratio x the I/O floor, $outratio x the output floor), peak" \
+    "heap after GC ${heap:-?} MB"
   echo "   stages: $stages"
-  SUMMARY+=("$(printf '%-20s %-11s %8s %8s %6s %9s %5s' "$lines" "${actual:-?}" "$floor" "$job" "$ratio" \
-    "${heap:-?}" "$status")")
+  SUMMARY+=("$(printf '%-20s %-11s %8s %8s %8s %6s %6s %9s %5s' "$lines" "${actual:-?}" "$floor" "$outfloor" \
+    "$job" "$ratio" "$outratio" "${heap:-?}" "$status")")
 done
 
 echo
-printf '%-20s %-11s %8s %8s %6s %9s %5s\n' "size" "order_lines" "floor_s" "job_s" "ratio" "heap_MB" "exit"
+printf '%-20s %-11s %8s %8s %8s %6s %6s %9s %5s\n' "size" "order_lines" "floor_s" "output_s" "job_s" "ratio" \
+  "ratio_o" "heap_MB" "exit"
 printf '%s\n' "${SUMMARY[@]}"
