@@ -41,6 +41,38 @@ class ClaimTest extends SparkTestBase {
         null, null, null, null, null, "spark=test");
   }
 
+  @Test
+  void theEndOfAClaimedRunUpdatesItsRowWithEveryValue(@TempDir Path tmp) {
+    DeltaOutputs out = outputs(tmp);
+    Instant started = Instant.now();
+    out.claim(run("mine", "RUNNING", started), DATE);
+    Map<String, String> params = new java.util.LinkedHashMap<>();
+    params.put("mining.min-support", "0.01");
+    params.put("input.path", "data-samples");
+    Map<String, Long> rows = new java.util.LinkedHashMap<>();
+    rows.put("orders", 5001L);
+    rows.put("customers", 401L);
+    Timestamp finished = Timestamp.from(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+    out.recordRun(RowFactory.create("mine", Date.valueOf(DATE), "SUCCEEDED", Timestamp.from(started), finished,
+        params, rows, Map.of(), null, Map.of("recommendations", 10L), null, Map.of("association_rules", 3L), null,
+        Map.of("claim", 1.5), List.of("a note", "another"), null, "spark=test"));
+    Row r = out.read(OutputSchemas.JOB_RUNS).first();
+    assertEquals(1L, out.read(OutputSchemas.JOB_RUNS).count());
+    assertEquals("SUCCEEDED", r.<String>getAs("status"));
+    assertEquals(finished, r.<Timestamp>getAs("finished_at"));
+    // Written in the order given, as the report reads them.
+    assertEquals(List.of("mining.min-support", "input.path"), out.read(OutputSchemas.JOB_RUNS)
+        .select(org.apache.spark.sql.functions.map_keys(org.apache.spark.sql.functions.col("parameters")))
+        .first().getList(0));
+    assertEquals(params, r.getJavaMap(r.fieldIndex("parameters")));
+    assertEquals(rows, r.getJavaMap(r.fieldIndex("input_rows")));
+    assertEquals(Map.of(), r.getJavaMap(r.fieldIndex("used_rows")));
+    Assertions.assertTrue(r.isNullAt(r.fieldIndex("rejected_rows")));
+    assertEquals(Map.of("claim", 1.5), r.getJavaMap(r.fieldIndex("stage_seconds")));
+    assertEquals(List.of("a note", "another"), r.getList(r.fieldIndex("notes")));
+    Assertions.assertTrue(r.isNullAt(r.fieldIndex("error")));
+  }
+
   private Map<String, String> statuses(DeltaOutputs out) {
     Map<String, String> s = new java.util.TreeMap<>();
     for (Row r : out.read(OutputSchemas.JOB_RUNS).select("run_id", "status").collectAsList()) {
