@@ -36,8 +36,6 @@ public final class DeltaOutputs {
   private final SparkSession spark;
   private final String root;
   private final String database;
-  /** The run_id whose RUNNING row this object's claim inserted; null before a claim. */
-  private String claimed;
   /** This attempt's heartbeat, told when the attempt's end is recorded. */
   private Heartbeat heartbeat;
 
@@ -168,14 +166,12 @@ public final class DeltaOutputs {
     String runId = running.getString(0);
     boolean looked = staleHeartbeats(runId);
     List<String> crashed = looked ? markDeadAttempts(runDate) : List.of();
-    boolean claimed = insertIfFree(running, runDate);
-    if (!claimed && !looked) {
+    boolean inserted = insertIfFree(running, runDate);
+    if (!inserted && !looked) {
       crashed = markDeadAttempts(runDate);
-      claimed = !crashed.isEmpty() && insertIfFree(running, runDate);
+      inserted = !crashed.isEmpty() && insertIfFree(running, runDate);
     }
-    if (claimed) {
-      this.claimed = runId;
-    } else {
+    if (!inserted) {
       List<Row> other = read(OutputSchemas.JOB_RUNS)
           .where(col("run_date").equalTo(java.sql.Date.valueOf(runDate)).and(col("status").equalTo("RUNNING")))
           .select("run_id", "started_at").collectAsList();
@@ -410,25 +406,15 @@ public final class DeltaOutputs {
    * attempt's heartbeat file goes when it stops.
    */
   public void recordRun(Row run) {
-    if (run.getString(0).equals(claimed)) {
-      // The claim put the row there, with every column of this version: one UPDATE, no join.
-      Map<String, Column> values = new java.util.LinkedHashMap<>();
-      StructField[] fields = OutputSchemas.JOB_RUNS_SCHEMA.fields();
-      for (int i = 1; i < fields.length; i++) {
-        values.put(fields[i].name(), literal(run.get(i), fields[i].dataType()));
-      }
-      writeJobRuns(() -> deltaTable(OutputSchemas.JOB_RUNS).update(col("run_id").equalTo(run.getString(0)), values));
-    } else {
-      Dataset<Row> row = spark.createDataFrame(List.of(run), OutputSchemas.JOB_RUNS_SCHEMA);
-      // Lets a newer version of the job add job_runs columns to an existing table.
-      spark.conf().set("spark.databricks.delta.schema.autoMerge.enabled", "true");
-      // This row is ours alone, so trying again after another run's commit is safe.
-      writeJobRuns(() -> deltaTable(OutputSchemas.JOB_RUNS).as("t")
-          .merge(row.as("s"), "t.run_id = s.run_id")
-          .whenMatched().updateAll()
-          .whenNotMatched().insertAll()
-          .execute());
-    }
+    Dataset<Row> row = spark.createDataFrame(List.of(run), OutputSchemas.JOB_RUNS_SCHEMA);
+    // Lets a newer version of the job add job_runs columns to an existing table.
+    spark.conf().set("spark.databricks.delta.schema.autoMerge.enabled", "true");
+    // This row is ours alone, so trying again after another run's commit is safe.
+    writeJobRuns(() -> deltaTable(OutputSchemas.JOB_RUNS).as("t")
+        .merge(row.as("s"), "t.run_id = s.run_id")
+        .whenMatched().updateAll()
+        .whenNotMatched().insertAll()
+        .execute());
     if (heartbeat != null && !"RUNNING".equals(run.getString(2))) {
       heartbeat.ended();
     }
@@ -488,26 +474,6 @@ public final class DeltaOutputs {
       // Delta's own history below.
     }
     return deltaTable(table).history(1).select("version").first().getLong(0);
-  }
-
-  /** A value of a job_runs row as a literal column of its type (maps and arrays included). */
-  static Column literal(Object value, org.apache.spark.sql.types.DataType type) {
-    if (value == null) {
-      return org.apache.spark.sql.functions.lit(null).cast(type);
-    }
-    if (value instanceof Map<?, ?> m) {
-      List<Column> keysAndValues = new java.util.ArrayList<>();
-      m.forEach((k, v) -> {
-        keysAndValues.add(org.apache.spark.sql.functions.lit(k));
-        keysAndValues.add(org.apache.spark.sql.functions.lit(v));
-      });
-      return org.apache.spark.sql.functions.map(keysAndValues.toArray(new Column[0])).cast(type);
-    }
-    if (value instanceof List<?> l) {
-      return org.apache.spark.sql.functions.array(l.stream().map(org.apache.spark.sql.functions::lit)
-          .toArray(Column[]::new)).cast(type);
-    }
-    return org.apache.spark.sql.functions.lit(value).cast(type);
   }
 
   private static String quote(String identifier) {
