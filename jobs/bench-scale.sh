@@ -12,9 +12,9 @@
 #          (create the output tables, claim the date, one empty commit per results table, record the end):
 #          what any run that keeps the output contract pays at least, with no analysis at all;
 #   job    jobs/run-local.sh run (defaults, every scenario, a fresh output folder).
-# Prints wall seconds of each and the job's ratio to both floors, the job's seconds per stage, and the driver's peak heap after a
-# collection (from the JVM's GC log: an upper bound of the live data, as G1 leaves old garbage for later); one
-# summary table at the end.
+# Prints wall seconds of each and the job's ratio to both floors, the job's seconds per stage, and the driver's
+# peak heap after a collection (from the JVM's GC log: an upper bound of the live data, as G1 leaves old garbage
+# for later); one summary table at the end.
 # Generated and converted inputs stay under target/bench-scale/ (git-ignored) and are reused by later runs.
 # CRM_AFFINITY_JAVA_OPTS is passed on to the job as run-local.sh takes it (default -Xmx4g).
 set -euo pipefail

@@ -27,7 +27,8 @@ CLASSPATH_="$JAR:$(cat "$BUILD_DIR/spark-classpath.txt")"
 CDS=()
 DUMP=""
 if [[ "${CRM_AFFINITY_CDS:-1}" != 0 ]]; then
-  key=$( { command -v java; echo "${JAVA_HOME:-}"; echo "$CLASSPATH_"; stat -c '%s %Y' "$JAR"; } | sha1sum | cut -c1-16)
+  key=$( { command -v java; echo "${JAVA_HOME:-}"; echo "$CLASSPATH_"; stat -c '%s %Y' "$JAR"; } | sha1sum \
+    | cut -c1-16)
   archive="$BUILD_DIR/cds/$key.jsa"
   if [[ -f "$archive" ]]; then
     CDS=(-XX:SharedArchiveFile="$archive")
@@ -40,13 +41,13 @@ if [[ "${CRM_AFFINITY_CDS:-1}" != 0 ]]; then
   CDS+=(-Xlog:cds=off -Xlog:cds+dynamic=off)
 fi
 
+RUN=(java "${JVM_FLAGS[@]}" "${CDS[@]}" ${CRM_AFFINITY_JAVA_OPTS:--Xmx4g}
+  -Dlog4j2.configurationFile=conf/log4j2.properties -cp "$CLASSPATH_" io.crmaffinity.cli.Main "$@")
 if [[ -z "$DUMP" ]]; then
-  exec java "${JVM_FLAGS[@]}" "${CDS[@]}" ${CRM_AFFINITY_JAVA_OPTS:--Xmx4g} \
-    -Dlog4j2.configurationFile=conf/log4j2.properties -cp "$CLASSPATH_" io.crmaffinity.cli.Main "$@"
+  exec "${RUN[@]}"
 fi
 # This run writes the archive when it ends, so the script waits for it (a scheduler's stop signal is passed on).
-java "${JVM_FLAGS[@]}" "${CDS[@]}" ${CRM_AFFINITY_JAVA_OPTS:--Xmx4g} \
-  -Dlog4j2.configurationFile=conf/log4j2.properties -cp "$CLASSPATH_" io.crmaffinity.cli.Main "$@" <&0 &
+"${RUN[@]}" <&0 &
 child=$!
 trap 'kill -TERM "$child" 2>/dev/null' TERM INT HUP
 status=0

@@ -29,10 +29,8 @@ public final class IoFloor {
       if (path == null) {
         continue;
       }
-      Dataset<Row> t = spark.read().option("header", "true").option("mode", "PERMISSIVE").schema(spec.typedSchema())
-          .csv(path);
-      // count() of a CSV file parses no column; the sum of every column's hash parses them all.
-      long n = t.selectExpr("count(1)", "sum(hash(*))").first().getLong(0);
+      Dataset<Row> t = read(spark, spec, path);
+      long n = parseAll(t);
       counts.append(counts.length() == 0 ? "" : ", ").append(spec.name()).append(' ').append(n);
       if (n > most) {
         most = n;
@@ -46,7 +44,18 @@ public final class IoFloor {
     spark.stop();
   }
 
-  private static String location(String dir, String table) {
+  /** One CRM table's CSV file or folder with the contract's typed schema. */
+  static Dataset<Row> read(SparkSession spark, TableSpec spec, String path) {
+    return spark.read().option("header", "true").option("mode", "PERMISSIVE").schema(spec.typedSchema()).csv(path);
+  }
+
+  /** The rows, every column parsed: count() of a CSV file parses no column, the sum of every column's hash all. */
+  static long parseAll(Dataset<Row> table) {
+    return table.selectExpr("count(1)", "sum(hash(*))").first().getLong(0);
+  }
+
+  /** NAME.csv, NAME.csv.gz or the folder NAME in {@code dir}; null when there is none. */
+  static String location(String dir, String table) {
     for (String name : new String[] {table + ".csv", table + ".csv.gz", table}) {
       File f = new File(dir, name);
       if (f.exists()) {

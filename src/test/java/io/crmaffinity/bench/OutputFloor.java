@@ -39,12 +39,11 @@ public final class OutputFloor {
     spark.sparkContext().setLogLevel("ERROR");
     StringBuilder counts = new StringBuilder();
     for (TableSpec spec : TableSpec.ALL) {
-      File f = location(args[0], spec.name());
-      if (f == null) {
+      String path = IoFloor.location(args[0], spec.name());
+      if (path == null) {
         continue;
       }
-      long n = spark.read().option("header", "true").option("mode", "PERMISSIVE").schema(spec.typedSchema())
-          .csv(f.getPath()).selectExpr("count(1)", "sum(hash(*))").first().getLong(0);
+      long n = IoFloor.parseAll(IoFloor.read(spark, spec, path));
       counts.append(counts.length() == 0 ? "" : ", ").append(spec.name()).append(' ').append(n);
     }
     if (args.length > 3 && "bare".equals(args[3])) {
@@ -116,15 +115,5 @@ public final class OutputFloor {
     return RowFactory.create(runId, Date.valueOf(runDate), status, started,
         "RUNNING".equals(status) ? null : Timestamp.from(Instant.now()), Map.of(), null, null, null, null, null,
         null, null, null, null, null, "floor");
-  }
-
-  private static File location(String dir, String table) {
-    for (String name : new String[] {table + ".csv", table + ".csv.gz", table}) {
-      File f = new File(dir, name);
-      if (f.exists()) {
-        return f;
-      }
-    }
-    return null;
   }
 }
